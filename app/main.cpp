@@ -1,0 +1,27 @@
+// chorus: start-up only. Everything testable lives in chorus_app.
+#include "app/appoptions.h"
+#include "app/mainwindow.h"
+
+#include <QApplication>
+
+int main(int argc, char *argv[])
+{
+    // --version and --help must work without a display, so parse before QApplication exists.
+    QCoreApplication::setApplicationName(QStringLiteral("Chorus"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Chorus"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(CHORUS_VERSION));
+    QStringList args;
+    for (int i = 0; i < argc; ++i) {
+        args << QString::fromLocal8Bit(argv[i]);
+    }
+    int exitCode = -1;
+    const auto options = Chorus::App::AppOptions::parse(args, &exitCode);
+    if (exitCode >= 0) {
+        return exitCode;
+    }
+    QApplication app(argc, argv);
+    Chorus::App::MainWindow window;
+    window.show();
+    Q_UNUSED(options);
+    return app.exec();
+}

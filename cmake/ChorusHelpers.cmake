@@ -1,0 +1,37 @@
+# Project-wide compile settings and the one-line test helper.
+
+add_library(chorus_settings INTERFACE)
+target_compile_features(chorus_settings INTERFACE cxx_std_20)
+target_compile_definitions(chorus_settings INTERFACE
+    QT_NO_CAST_FROM_ASCII QT_NO_CAST_TO_ASCII QT_NO_CAST_FROM_BYTEARRAY QT_NO_KEYWORDS
+    QT_NO_URL_CAST_FROM_STRING QT_USE_QSTRINGBUILDER QT_NO_FOREACH
+    CHORUS_VERSION="${PROJECT_VERSION}")
+if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    target_compile_options(chorus_settings INTERFACE -Wall -Wextra -Wpedantic -Wshadow
+        -Wnon-virtual-dtor -Wold-style-cast -Wcast-align -Woverloaded-virtual)
+    if(CHORUS_WARNINGS_AS_ERRORS)
+        target_compile_options(chorus_settings INTERFACE -Werror)
+    endif()
+    if(CHORUS_SANITIZERS)
+        target_compile_options(chorus_settings INTERFACE -fsanitize=address,undefined -fno-omit-frame-pointer)
+        target_link_options(chorus_settings INTERFACE -fsanitize=address,undefined)
+    endif()
+elseif(MSVC)
+    target_compile_options(chorus_settings INTERFACE /W4 /permissive- /utf-8)
+    if(CHORUS_WARNINGS_AS_ERRORS)
+        target_compile_options(chorus_settings INTERFACE /WX)
+    endif()
+endif()
+
+# chorus_add_test(tst_x SOURCES a.cpp LIBS chorus_crdt LABELS crdt [TIMEOUT s] [ENV K=V...])
+function(chorus_add_test name)
+    cmake_parse_arguments(T "" "TIMEOUT" "SOURCES;LIBS;LABELS;ENV" ${ARGN})
+    add_executable(${name} ${T_SOURCES})
+    target_link_libraries(${name} PRIVATE chorus_settings Qt6::Test ${T_LIBS})
+    add_test(NAME ${name} COMMAND ${name})
+    if(NOT T_TIMEOUT)
+        set(T_TIMEOUT 300)
+    endif()
+    set_tests_properties(${name} PROPERTIES LABELS "${T_LABELS}" TIMEOUT ${T_TIMEOUT}
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;CHORUS_TRACES_DIR=${CHORUS_TRACES_DIR};CHORUS_SOURCE_DIR=${CMAKE_SOURCE_DIR};CHORUS_BINARY_DIR=${CMAKE_BINARY_DIR};${T_ENV}")
+endfunction()

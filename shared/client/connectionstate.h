@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QString>
+
+namespace Chorus::Client {
+
+// Where a session's connection stands; the status bar shows it.
+enum class ConnectionState {
+    Disconnected,
+    Connecting,
+    Syncing,
+    Connected,
+    Reconnecting,
+};
+
+QString connectionStateName(ConnectionState state);
+
+} // namespace Chorus::Client

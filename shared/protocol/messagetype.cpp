@@ -1,0 +1,16 @@
+#include "messagetype.h"
+
+namespace Chorus::Protocol {
+
+QString messageTypeName(MessageType type)
+{
+    switch (type) {
+    case MessageType::Sync: return QStringLiteral("sync");
+    case MessageType::Awareness: return QStringLiteral("awareness");
+    case MessageType::Auth: return QStringLiteral("auth");
+    case MessageType::QueryAwareness: return QStringLiteral("query-awareness");
+    }
+    return QStringLiteral("unknown(%1)").arg(int(type));
+}
+
+} // namespace Chorus::Protocol

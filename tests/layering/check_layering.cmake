@@ -1,0 +1,61 @@
+# cmake -DSOURCE_DIR=... -P check_layering.cmake
+# Fails on any include or link that breaks the layering in ARCHITECTURE.md:
+#  - shared/crdt and shared/protocol: QtCore value types only (no QtGui, QtWidgets, QtNetwork,
+#    QtWebSockets, QObject machinery, timers or threads);
+#  - shared/crdt never includes shared/protocol;
+#  - nothing under shared/ includes server/ or app/; server/ never includes app/;
+#  - shared/client and server/host never use QtWidgets or QtGui;
+#  - the same rules for what each folder's CMakeLists.txt links.
+set(violations "")
+
+function(check_dir dir pattern why)
+    file(GLOB_RECURSE files "${SOURCE_DIR}/${dir}/*.h" "${SOURCE_DIR}/${dir}/*.cpp")
+    foreach(f IN LISTS files)
+        file(STRINGS "${f}" lines REGEX "${pattern}")
+        foreach(line IN LISTS lines)
+            file(RELATIVE_PATH rel "${SOURCE_DIR}" "${f}")
+            string(STRIP "${line}" line)
+            list(APPEND violations "${rel}: ${line}  (${why})")
+        endforeach()
+    endforeach()
+    set(violations "${violations}" PARENT_SCOPE)
+endfunction()
+
+function(check_links dir pattern why)
+    file(GLOB_RECURSE files "${SOURCE_DIR}/${dir}/CMakeLists.txt")
+    foreach(f IN LISTS files)
+        file(STRINGS "${f}" lines REGEX "${pattern}")
+        foreach(line IN LISTS lines)
+            file(RELATIVE_PATH rel "${SOURCE_DIR}" "${f}")
+            string(STRIP "${line}" line)
+            list(APPEND violations "${rel}: ${line}  (${why})")
+        endforeach()
+    endforeach()
+    set(violations "${violations}" PARENT_SCOPE)
+endfunction()
+
+set(engine_forbidden
+    "#[ \t]*include[ \t]*[<\"](QtGui|QtWidgets|QtNetwork|QtWebSockets|QtSql|QObject|QTimer|QThread|QElapsedTimer|QDateTime|QRandomGenerator|QCoreApplication|QEventLoop|QTcpSocket|QWebSocket|QWidget|QMutex|QFuture)[^a-z]")
+foreach(dir shared/crdt shared/protocol)
+    check_dir(${dir} "${engine_forbidden}" "the engine uses QtCore value types only")
+    check_dir(${dir} "(Q_OBJECT|Q_SIGNALS|Q_SLOTS|std::thread|std::chrono::system_clock|std::random_device)"
+        "no QObject machinery, threads, clocks or global randomness in the engine")
+    check_links(${dir} "Qt6::(Gui|Widgets|Network|WebSockets|Sql)" "the engine links QtCore only")
+endforeach()
+check_dir(shared/crdt "#[ \t]*include[ \t]*[<\"](protocol|client)/" "crdt must not include protocol or client")
+check_dir(shared/protocol "#[ \t]*include[ \t]*[<\"]client/" "protocol must not include client")
+check_dir(shared "#[ \t]*include[ \t]*[<\"](host|app|server)/" "shared/ must not reach up into server/ or app/")
+check_dir(server "#[ \t]*include[ \t]*[<\"]app/" "server/ must not include app/")
+foreach(dir shared server)
+    check_dir(${dir} "#[ \t]*include[ \t]*[<\"](QtWidgets|QtGui|QWidget|QApplication|QPainter|KSyntaxHighlighting)"
+        "only app/ uses QtWidgets, QtGui and KSyntaxHighlighting")
+    check_links(${dir} "(Qt6::Widgets|Qt6::Gui|KF6::|chorus_app)" "only app/ links QtWidgets/KF6")
+endforeach()
+check_links(shared "chorus_host" "shared/ must not link the host")
+
+if(violations)
+    list(LENGTH violations n)
+    string(REPLACE ";" "\n  " text "${violations}")
+    message(FATAL_ERROR "layering: ${n} violation(s):\n  ${text}")
+endif()
+message(STATUS "layering: all rules hold")
