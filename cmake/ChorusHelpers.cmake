@@ -23,9 +23,11 @@ elseif(MSVC)
     endif()
 endif()
 
-# chorus_add_test(tst_x SOURCES a.cpp LIBS chorus_crdt LABELS crdt [TIMEOUT s] [ENV K=V...])
+# chorus_add_test(tst_x SOURCES a.cpp LIBS chorus_crdt LABELS crdt [NODE] [TIMEOUT s] [ENV K=V...])
+# NODE: the test uses the Node oracles (real Yjs); CHORUS_NODE_DIR points at them and
+# CHORUS_NODE at the node executable.
 function(chorus_add_test name)
-    cmake_parse_arguments(T "" "TIMEOUT" "SOURCES;LIBS;LABELS;ENV" ${ARGN})
+    cmake_parse_arguments(T "NODE" "TIMEOUT" "SOURCES;LIBS;LABELS;ENV" ${ARGN})
     add_executable(${name} ${T_SOURCES})
     target_link_libraries(${name} PRIVATE chorus_settings Qt6::Test ${T_LIBS})
     add_test(NAME ${name} COMMAND ${name})
@@ -33,5 +35,8 @@ function(chorus_add_test name)
         set(T_TIMEOUT 300)
     endif()
     set_tests_properties(${name} PROPERTIES LABELS "${T_LABELS}" TIMEOUT ${T_TIMEOUT}
-        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;CHORUS_TRACES_DIR=${CHORUS_TRACES_DIR};CHORUS_SOURCE_DIR=${CMAKE_SOURCE_DIR};CHORUS_BINARY_DIR=${CMAKE_BINARY_DIR};${T_ENV}")
+        ENVIRONMENT "QT_QPA_PLATFORM=offscreen;CHORUS_TRACES_DIR=${CHORUS_TRACES_DIR};CHORUS_SOURCE_DIR=${CMAKE_SOURCE_DIR};CHORUS_BINARY_DIR=${CMAKE_BINARY_DIR};CHORUS_NODE_DIR=${CMAKE_BINARY_DIR}/node;CHORUS_NODE=${CHORUS_NODE_EXECUTABLE};${T_ENV}")
+    if(T_NODE)
+        set_tests_properties(${name} PROPERTIES FIXTURES_REQUIRED node)
+    endif()
 endfunction()
