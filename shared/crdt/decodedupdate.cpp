@@ -1,0 +1,184 @@
+#include "decodedupdate.h"
+
+#include "updatedecoder.h"
+#include "updateencoder.h"
+
+namespace Chorus::Crdt {
+
+namespace {
+constexpr quint8 Bit6 = 0x20; // parentSub is present
+constexpr quint8 Bit7 = 0x40; // right origin is present
+constexpr quint8 Bit8 = 0x80; // origin is present
+constexpr quint8 Bits5 = 0x1f;
+
+// Reads one struct at (client, clock); see docs/update-format.md.
+Struct readStruct(UpdateDecoderV1 &dec, ClientId client, quint64 clock)
+{
+    const qsizetype start = dec.offset();
+    Struct s;
+    s.id = ID { client, clock };
+    const quint8 info = dec.readInfo();
+    if (info == quint8(ContentKind::Skip)) {
+        s.content.kind = ContentKind::Skip;
+        s.length = dec.readVarUint();
+    } else if ((info & Bits5) == 0) {
+        s.content.kind = ContentKind::GC;
+        s.length = dec.readLen();
+    } else {
+        s.hasOrigin = info & Bit8;
+        s.hasRightOrigin = info & Bit7;
+        if (s.hasOrigin) {
+            s.origin = dec.readLeftID();
+        }
+        if (s.hasRightOrigin) {
+            s.rightOrigin = dec.readRightID();
+        }
+        if (!s.hasOrigin && !s.hasRightOrigin) {
+            if (dec.readParentInfo()) {
+                s.parent = Struct::Parent::Name;
+                s.parentName = dec.readString();
+            } else {
+                s.parent = Struct::Parent::Id;
+                s.parentId = dec.readLeftID();
+            }
+            if (info & Bit6) {
+                s.hasParentSub = true;
+                s.parentSub = dec.readString();
+            }
+        }
+        s.content = Content::read(dec, info & Bits5, &s.length);
+    }
+    if (dec.ok() && s.length == 0) {
+        dec.failAt(start, DecodeError::Code::Malformed, QStringLiteral("zero-length struct"));
+    }
+    if (dec.ok() && clock + s.length > Lib0Decoder::MaxSafeInteger) {
+        dec.failAt(start, DecodeError::Code::IntegerOverflow, QStringLiteral("clock past 2^53"));
+    }
+    return s;
+}
+} // namespace
+
+Struct Struct::clone() const
+{
+    Struct s;
+    s.id = id;
+    s.length = length;
+    s.hasOrigin = hasOrigin;
+    s.hasRightOrigin = hasRightOrigin;
+    s.hasParentSub = hasParentSub;
+    s.parent = parent;
+    s.origin = origin;
+    s.rightOrigin = rightOrigin;
+    s.parentId = parentId;
+    s.parentName = parentName;
+    s.parentSub = parentSub;
+    s.content = content.clone();
+    return s;
+}
+
+Struct Struct::sliced(quint64 diff) const
+{
+    Struct s = clone();
+    s.id.clock += diff;
+    s.length -= diff;
+    if (isItem()) {
+        s.hasOrigin = true;
+        s.origin = ID { id.client, id.clock + diff - 1 };
+        Content copy = content.clone();
+        s.content = copy.splice(diff);
+    }
+    return s;
+}
+
+void Struct::write(UpdateEncoderV1 &enc, quint64 offset) const
+{
+    if (isGC()) {
+        enc.writeInfo(0);
+        enc.writeLen(length - offset);
+        return;
+    }
+    if (isSkip()) {
+        enc.writeInfo(quint8(ContentKind::Skip));
+        enc.writeVarUint(length - offset);
+        return;
+    }
+    const bool withOrigin = offset > 0 || hasOrigin;
+    const ID o = offset > 0 ? ID { id.client, id.clock + offset - 1 } : origin;
+    const quint8 info = (quint8(content.kind) & Bits5) | (withOrigin ? Bit8 : 0)
+        | (hasRightOrigin ? Bit7 : 0) | (hasParentSub ? Bit6 : 0);
+    enc.writeInfo(info);
+    if (withOrigin) {
+        enc.writeLeftID(o);
+    }
+    if (hasRightOrigin) {
+        enc.writeRightID(rightOrigin);
+    }
+    if (!withOrigin && !hasRightOrigin) {
+        if (parent == Parent::Name) {
+            enc.writeParentInfo(true);
+            enc.writeString(parentName);
+        } else {
+            enc.writeParentInfo(false);
+            enc.writeLeftID(parentId);
+        }
+        if (hasParentSub) {
+            enc.writeString(parentSub);
+        }
+    }
+    content.write(enc, offset, length);
+}
+
+std::vector<ClientSection> readClientSections(UpdateDecoderV1 &dec)
+{
+    std::vector<ClientSection> sections;
+    const quint64 numClients = dec.readVarUint();
+    // every section takes at least three bytes
+    if (numClients > quint64(dec.remaining()) / 3 + 1) {
+        dec.failAt(0, DecodeError::Code::LengthTooLarge,
+                   QStringLiteral("%1 client sections declared").arg(numClients));
+        return {};
+    }
+    sections.reserve(size_t(numClients));
+    for (quint64 i = 0; i < numClients && dec.ok(); ++i) {
+        ClientSection sec;
+        const qsizetype countAt = dec.offset();
+        const quint64 numStructs = dec.readVarUint();
+        sec.client = dec.readClient();
+        sec.clock = dec.readVarUint();
+        if (numStructs > quint64(dec.remaining())) {
+            dec.failAt(countAt, DecodeError::Code::LengthTooLarge,
+                       QStringLiteral("%1 structs declared").arg(numStructs));
+            break;
+        }
+        sec.structs.reserve(size_t(numStructs));
+        quint64 clock = sec.clock;
+        for (quint64 k = 0; k < numStructs && dec.ok(); ++k) {
+            Struct s = readStruct(dec, sec.client, clock);
+            clock += s.length;
+            sec.structs.push_back(std::move(s));
+        }
+        sections.push_back(std::move(sec));
+    }
+    return sections;
+}
+
+DecodedUpdate DecodedUpdate::decode(QByteArrayView bytes, DecodeError *error)
+{
+    UpdateDecoderV1 dec(bytes);
+    DecodedUpdate u;
+    u.sections = readClientSections(dec);
+    u.deleteSet = DeleteSet::read(dec);
+    if (dec.ok() && !dec.atEnd()) {
+        dec.fail(DecodeError::Code::TrailingBytes,
+                 QStringLiteral("%1 bytes after the delete set").arg(dec.remaining()));
+    }
+    if (error) {
+        *error = dec.error();
+    }
+    if (!dec.ok()) {
+        return {};
+    }
+    return u;
+}
+
+} // namespace Chorus::Crdt

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "id.h"
+
+#include <map>
+#include <vector>
+
+namespace Chorus::Crdt {
+
+class UpdateEncoderV1;
+class UpdateDecoderV1;
+
+struct DeleteItem
+{
+    quint64 clock = 0;
+    quint64 len = 0;
+    friend bool operator==(const DeleteItem &, const DeleteItem &) = default;
+};
+
+// Sets of ID ranges per client (yjs DeleteSet.js). Used for the deletions of an update or
+// transaction and, as IdSet, for the ranges a transaction inserted. Ranges of a client are in
+// the order they were added until sortAndMerge() sorts and joins them, exactly as in Yjs
+// (the encoded order of an unsorted set is part of byte-exactness). A value type.
+class DeleteSet
+{
+public:
+    using Clients = std::map<ClientId, std::vector<DeleteItem>>;
+
+    void add(ClientId client, quint64 clock, quint64 len);
+    void sortAndMerge();
+    bool isDeleted(ID id) const;
+    bool isEmpty() const { return m_clients.empty(); }
+    const Clients &clients() const { return m_clients; }
+    Clients &clients() { return m_clients; }
+    static DeleteSet merge(const std::vector<const DeleteSet *> &sets); // yjs mergeDeleteSets
+
+    // Written in descending client order (yjs writeDeleteSet).
+    void write(UpdateEncoderV1 &enc) const;
+    // yjs readDeleteSet: clients with no ranges are dropped. Errors go to dec.
+    static DeleteSet read(UpdateDecoderV1 &dec);
+
+    friend bool operator==(const DeleteSet &, const DeleteSet &) = default;
+
+private:
+    Clients m_clients;
+};
+
+using IdSet = DeleteSet;
+
+} // namespace Chorus::Crdt
