@@ -9,6 +9,8 @@ QString messageTypeName(MessageType type)
     case MessageType::Awareness: return QStringLiteral("awareness");
     case MessageType::Auth: return QStringLiteral("auth");
     case MessageType::QueryAwareness: return QStringLiteral("query-awareness");
+    case MessageType::Epoch: return QStringLiteral("epoch");
+    case MessageType::Ack: return QStringLiteral("ack");
     }
     return QStringLiteral("unknown(%1)").arg(int(type));
 }
