@@ -1,7 +1,45 @@
 // chorus-server: start-up only. Everything testable lives in chorus_host.
+#include "host/server.h"
 #include "host/serveroptions.h"
+#include "host/shutdownsignals.h"
 
 #include <QCoreApplication>
+#include <QLoggingCategory>
+
+#include <cstdio>
+
+#ifdef Q_OS_UNIX
+#include <sys/resource.h>
+#endif
+
+namespace {
+
+void applyLogLevel(const QString &level)
+{
+    QString rules = QStringLiteral("chorus.*.debug=false\n");
+    if (level == u"debug") {
+        rules = QStringLiteral("chorus.*.debug=true\n");
+    } else if (level == u"warning") {
+        rules += QStringLiteral("chorus.*.info=false\n");
+    } else if (level == u"error") {
+        rules += QStringLiteral("chorus.*.info=false\nchorus.*.warning=false\n");
+    }
+    QLoggingCategory::setFilterRules(rules);
+}
+
+// One file descriptor per connection: lift the soft limit to the hard one.
+void raiseFileLimit()
+{
+#ifdef Q_OS_UNIX
+    struct rlimit rl = {};
+    if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+    }
+#endif
+}
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
@@ -14,6 +52,20 @@ int main(int argc, char *argv[])
     if (exitCode >= 0) {
         return exitCode;
     }
-    Q_UNUSED(options);
-    return 0;
+    applyLogLevel(options.logLevel);
+    raiseFileLimit();
+
+    Chorus::Host::Server server(options);
+    Chorus::Host::ShutdownSignals shutdown;
+    QObject::connect(&shutdown, &Chorus::Host::ShutdownSignals::received, &server,
+                     &Chorus::Host::Server::stop);
+    QObject::connect(&server, &Chorus::Host::Server::stopped, &app,
+                     [] { QCoreApplication::exit(0); });
+    if (!server.start()) {
+        std::fprintf(stderr, "chorus-server: %s\n", qPrintable(server.errorString()));
+        return 1;
+    }
+    std::printf("listening on %s\n", qPrintable(server.url().toString()));
+    std::fflush(stdout);
+    return app.exec();
 }

@@ -2,10 +2,50 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
 
 #include <cstdio>
 
 namespace Chorus::Host {
+
+namespace {
+
+const char *const HelpEpilogue = R"(
+Storage (--sync):
+  full    every update is fsync'ed to the SQLite WAL before any peer sees it or it is
+          acknowledged: nothing acknowledged is lost even on an OS crash or power cut.
+  normal  every update is written to the WAL (the OS has it) before any peer sees it or it is
+          acknowledged: nothing is lost when the host process is killed (kill -9); an OS
+          crash or power cut may lose the most recent updates. Faster on slow disks.
+
+Security:
+  The token is checked after the WebSocket connects (first message), never in the URL, and is
+  compared in constant time. Prefer --token-file: a --token value is visible to other users
+  in the process list. --origin may be given several times; browsers whose Origin is not on
+  the list are refused (close 1008); clients that send no Origin (native apps) are allowed.
+
+The room is the URL path (ws://HOST:PORT/ROOM); the room .chorus/index lists the documents.
+)";
+
+bool fail(int *exitCode, const QString &message)
+{
+    std::fprintf(stderr, "chorus-server: %s\n", qPrintable(message));
+    *exitCode = 2;
+    return false;
+}
+
+bool parsePositive(const QString &text, qint64 max, qint64 *out)
+{
+    bool ok = false;
+    const qint64 v = text.toLongLong(&ok);
+    if (!ok || v <= 0 || v > max) {
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+} // namespace
 
 ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
 {
@@ -15,25 +55,53 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
         "Chorus host: serves collaborative documents over the y-websocket protocol."));
     const QCommandLineOption help = parser.addHelpOption();
     const QCommandLineOption version = parser.addVersionOption();
-    const QCommandLineOption bind(QStringLiteral("bind"),
-                                  QStringLiteral("Address to listen on (default 127.0.0.1)."),
-                                  QStringLiteral("address"), QStringLiteral("127.0.0.1"));
-    const QCommandLineOption port(QStringLiteral("port"),
-                                  QStringLiteral("TCP port (default 1234, 0 picks a free one)."),
-                                  QStringLiteral("port"), QStringLiteral("1234"));
-    const QCommandLineOption dataDir(QStringLiteral("data-dir"),
-                                     QStringLiteral("Where documents are stored."),
-                                     QStringLiteral("dir"));
-    parser.addOptions({ bind, port, dataDir });
+    const auto opt
+        = [](const char *name, const char *desc, const char *value, const char *def = nullptr) {
+              QCommandLineOption o(QString::fromLatin1(name), QString::fromLatin1(desc),
+                                   QString::fromLatin1(value));
+              if (def) {
+                  o.setDefaultValue(QString::fromLatin1(def));
+              }
+              return o;
+          };
+    const auto bind
+        = opt("bind", "Address to listen on (default 127.0.0.1).", "address", "127.0.0.1");
+    const auto port = opt("port", "TCP port (default 1234; 0 picks a free one).", "port", "1234");
+    const auto dataDir = opt("data-dir",
+                             "Directory for the SQLite database (created if missing). Without "
+                             "it documents live in memory only.",
+                             "dir");
+    const auto token = opt("token", "Access token clients must send after connecting.", "token");
+    const auto tokenFile = opt("token-file", "Read the access token from this file.", "file");
+    const auto origin = opt("origin", "Allowed browser Origin (repeatable).", "origin");
+    const auto tlsCert = opt("tls-cert", "PEM certificate: serve wss:// instead of ws://.", "file");
+    const auto tlsKey = opt("tls-key", "PEM private key for --tls-cert.", "file");
+    const auto maxMessage = opt("max-message-bytes",
+                                "Largest accepted message (default 16777216); larger closes the "
+                                "connection with 1009.",
+                                "bytes", "16777216");
+    const auto maxConnections = opt("max-connections",
+                                    "Most simultaneous connections (default 4096); more are "
+                                    "closed with 1013.",
+                                    "n", "4096");
+    const auto maxRooms = opt("max-rooms",
+                              "Most documents loaded at once (default 1024); joining another is "
+                              "closed with 1013.",
+                              "n", "1024");
+    const auto sync = opt("sync", "full (default) or normal; see below.", "mode", "full");
+    const auto logLevel
+        = opt("log-level", "error, warning, info (default) or debug.", "level", "info");
+    parser.addOptions({ bind, port, dataDir, token, tokenFile, origin, tlsCert, tlsKey, maxMessage,
+                        maxConnections, maxRooms, sync, logLevel });
 
     ServerOptions out;
     if (!parser.parse(arguments)) {
-        std::fprintf(stderr, "chorus-server: %s\n", qPrintable(parser.errorText()));
-        *exitCode = 2;
+        fail(exitCode, parser.errorText());
         return out;
     }
     if (parser.isSet(help)) {
         std::fputs(qPrintable(parser.helpText()), stdout);
+        std::fputs(HelpEpilogue, stdout);
         *exitCode = 0;
         return out;
     }
@@ -42,22 +110,83 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
         *exitCode = 0;
         return out;
     }
+    if (!parser.positionalArguments().isEmpty()) {
+        fail(exitCode,
+             QStringLiteral("unexpected argument: %1")
+                 .arg(parser.positionalArguments().constFirst()));
+        return out;
+    }
     if (!out.bind.setAddress(parser.value(bind))) {
-        std::fprintf(stderr, "chorus-server: --bind: not an IP address: %s\n",
-                     qPrintable(parser.value(bind)));
-        *exitCode = 2;
+        fail(exitCode, QStringLiteral("--bind: not an IP address: %1").arg(parser.value(bind)));
         return out;
     }
     bool ok = false;
     const uint p = parser.value(port).toUInt(&ok);
     if (!ok || p > 65535) {
-        std::fprintf(stderr, "chorus-server: --port: expected 0-65535, got %s\n",
-                     qPrintable(parser.value(port)));
-        *exitCode = 2;
+        fail(exitCode, QStringLiteral("--port: expected 0-65535, got %1").arg(parser.value(port)));
         return out;
     }
     out.port = quint16(p);
     out.dataDir = parser.value(dataDir);
+    if (parser.isSet(token) && parser.isSet(tokenFile)) {
+        fail(exitCode, QStringLiteral("--token and --token-file exclude each other"));
+        return out;
+    }
+    if (parser.isSet(token)) {
+        out.token = parser.value(token).toUtf8();
+    } else if (parser.isSet(tokenFile)) {
+        QFile f(parser.value(tokenFile));
+        if (!f.open(QIODevice::ReadOnly)) {
+            fail(exitCode,
+                 QStringLiteral("--token-file: cannot read %1: %2")
+                     .arg(f.fileName(), f.errorString()));
+            return out;
+        }
+        out.token = f.read(64 * 1024).trimmed();
+    }
+    if ((parser.isSet(token) || parser.isSet(tokenFile)) && out.token.isEmpty()) {
+        fail(exitCode, QStringLiteral("the token is empty"));
+        return out;
+    }
+    out.allowedOrigins = parser.values(origin);
+    out.tlsCertFile = parser.value(tlsCert);
+    out.tlsKeyFile = parser.value(tlsKey);
+    if (out.tlsCertFile.isEmpty() != out.tlsKeyFile.isEmpty()) {
+        fail(exitCode, QStringLiteral("--tls-cert and --tls-key go together"));
+        return out;
+    }
+    qint64 n = 0;
+    if (!parsePositive(parser.value(maxMessage), qint64(1) << 31, &n)) {
+        fail(exitCode, QStringLiteral("--max-message-bytes: expected 1-2147483648"));
+        return out;
+    }
+    out.maxMessageBytes = n;
+    if (!parsePositive(parser.value(maxConnections), 1000000, &n)) {
+        fail(exitCode, QStringLiteral("--max-connections: expected a positive number"));
+        return out;
+    }
+    out.maxConnections = int(n);
+    if (!parsePositive(parser.value(maxRooms), 1000000, &n)) {
+        fail(exitCode, QStringLiteral("--max-rooms: expected a positive number"));
+        return out;
+    }
+    out.maxRooms = int(n);
+    const QString s = parser.value(sync);
+    if (s == u"full") {
+        out.sync = SyncMode::Full;
+    } else if (s == u"normal") {
+        out.sync = SyncMode::Normal;
+    } else {
+        fail(exitCode, QStringLiteral("--sync: expected full or normal, got %1").arg(s));
+        return out;
+    }
+    out.logLevel = parser.value(logLevel);
+    static const QStringList levels = { QStringLiteral("error"), QStringLiteral("warning"),
+                                        QStringLiteral("info"), QStringLiteral("debug") };
+    if (!levels.contains(out.logLevel)) {
+        fail(exitCode, QStringLiteral("--log-level: expected error, warning, info or debug"));
+        return out;
+    }
     return out;
 }
 

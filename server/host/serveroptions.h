@@ -1,20 +1,58 @@
 #pragma once
 
+#include <QByteArray>
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
 
 namespace Chorus::Host {
 
-// What `chorus-server` was asked to do, parsed from its command line.
+// What a host is asked to do: parsed from `chorus-server`'s command line, or filled in by the
+// app when it hosts a session from the GUI. A value type; every limit has a sane default so a
+// default-constructed ServerOptions (with a dataDir) is a working, loopback-only host.
 struct ServerOptions
 {
+    enum class SyncMode {
+        // SQLite synchronous=FULL: a commit is fsync'ed before any peer sees the update, so an
+        // acknowledged update survives a crash of the process, the OS or the power.
+        Full,
+        // SQLite synchronous=NORMAL in WAL mode: a commit reaches the OS before any peer sees
+        // the update, so it survives the host process being killed (kill -9); an OS crash or
+        // power cut may lose the last commits (never corrupts the database).
+        Normal,
+    };
+
     QHostAddress bind = QHostAddress::LocalHost;
     quint16 port = 1234;
-    QString dataDir;
+    QString dataDir; // empty: an in-memory database (tests, throw-away sessions)
+    QByteArray token; // empty: no token required. Never logged.
+    QStringList allowedOrigins; // empty: any Origin
+    QString tlsCertFile;
+    QString tlsKeyFile;
+    qint64 maxMessageBytes = 16 * 1024 * 1024;
+    int maxConnections = 4096;
+    int maxRooms = 1024;
+    SyncMode sync = SyncMode::Full;
+    QString logLevel = QStringLiteral("info"); // error | warning | info | debug
+
+    // Limits that have no command-line option; tests shorten them.
+    int roomIdleUnloadMs = 30 * 1000; // a room with no peers is unloaded after this long
+    int pingIntervalMs = 10 * 1000; // a quiet peer is pinged this often
+    int peerTimeoutMs = 25 * 1000; // a peer silent this long (no message, no pong) is dropped
+    int authTimeoutMs = 5 * 1000; // time to send the token after connecting
+    qint64 preAuthMaxBytes = 4096; // largest message accepted before authentication
+    int handshakeTimeoutMs = 5 * 1000; // HTTP upgrade must complete within this
+    int maxMessagesPerSecond = 500; // sustained per connection (token bucket)
+    int maxMessageBurst = 2000; // bucket size
+    qint64 maxPendingWriteBytes = 64 * 1024 * 1024; // a peer that stops reading is dropped
+    int maxAwarenessClientsPerPeer = 16;
+    int compactAfterUpdates = 1000; // a room's log is compacted past this many rows
+    int maxRoomNameBytes = 512;
+
+    bool isTls() const { return !tlsCertFile.isEmpty(); }
 
     // Parses arguments; on --help/--version prints and sets exitCode >= 0; on a bad argument
-    // prints a clear message to stderr and sets exitCode to 2.
+    // prints a clear message to stderr and sets exitCode to 2. Otherwise exitCode is -1.
     static ServerOptions parse(const QStringList &arguments, int *exitCode);
 };
 

@@ -1,0 +1,50 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+class QWebSocket;
+
+namespace Chorus::Host {
+
+class Room;
+
+// One WebSocket connection as the host tracks it: which room it is in, whether it
+// authenticated, what it still has to be sent this turn, and the counters behind acks, rate
+// limits and liveness. Kept small on purpose (a host may hold thousands of idle ones).
+// Owned by the Server; the socket is owned by the Server too and outlives no Peer.
+// Main (host) thread only.
+class Peer
+{
+public:
+    explicit Peer(QWebSocket *socket)
+        : m_socket(socket)
+    { }
+
+    QWebSocket *socket() const { return m_socket; }
+
+    QString roomName;
+    Room *room = nullptr;
+    bool chorus = false; // selected the chorus.1 subprotocol: epoch, acks, token replies
+    bool authenticated = false;
+    bool closing = false; // closed by us or gone: nothing more is read or sent
+    bool queued = false; // in the server's list of peers to flush this turn
+
+    quint64 receivedUpdates = 0; // sync Update/Step2 messages received (acks count these)
+    quint64 ackedUpdates = 0; // the last count acknowledged
+    QList<quint64> awarenessClients; // awareness client ids this connection controls
+    QList<QByteArray> outbox; // messages for the end of this turn (after the commit)
+
+    qint64 connectedMs = 0;
+    qint64 lastSeenMs = 0; // any message or pong
+    qint64 lastPingMs = 0;
+    qint64 closingSinceMs = 0;
+    double rateTokens = 0;
+    qint64 rateRefilledMs = 0;
+
+private:
+    QWebSocket *m_socket;
+};
+
+} // namespace Chorus::Host

@@ -1,0 +1,92 @@
+#include "roomdocument.h"
+
+#include "crdt/any.h"
+#include "crdt/lib0encoder.h"
+#include "crdt/updates.h"
+
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcHost)
+
+namespace Chorus::Host {
+
+Crdt::DecodeError RoomDocument::applyUpdate(const QByteArray &update)
+{
+    Crdt::DecodeError error = Crdt::validateUpdate(update);
+    if (!error.isError()) {
+        appendTrusted(update);
+    }
+    return error;
+}
+
+void RoomDocument::appendTrusted(const QByteArray &update)
+{
+    m_updates.append(update);
+    m_bytes += update.size();
+    if (m_updates.size() >= FoldEvery) {
+        fold();
+    }
+}
+
+void RoomDocument::fold()
+{
+    if (m_updates.size() <= 1) {
+        return;
+    }
+    Crdt::UpdateResult merged = Crdt::mergeUpdates(m_updates);
+    if (!merged.ok()) {
+        // Every update was validated before it got here, so this is an engine bug; keep the
+        // unmerged list (still correct, only bigger) rather than lose anything.
+        qCWarning(lcHost) << "merging a room's updates failed:" << merged.error.toString();
+        return;
+    }
+    m_updates = { merged.update };
+    m_bytes = merged.update.size();
+}
+
+QByteArray RoomDocument::encodeStateAsUpdate()
+{
+    fold();
+    if (m_updates.isEmpty()) {
+        return QByteArray("\x00\x00", 2); // no structs, empty delete set
+    }
+    return m_updates.constFirst();
+}
+
+QByteArray RoomDocument::encodeStateVector()
+{
+    return Crdt::encodeStateVectorFromUpdate(encodeStateAsUpdate()).update;
+}
+
+QByteArray RoomDocument::encodeMissing(QByteArrayView stateVector, Crdt::DecodeError *error)
+{
+    Crdt::UpdateResult diff = Crdt::diffUpdate(encodeStateAsUpdate(), stateVector);
+    *error = diff.error;
+    return diff.update;
+}
+
+QByteArray RoomDocument::indexEntryUpdate(quint32 clientId, quint64 clock, const QString &name,
+                                          qint64 createdMs, const QString &epoch)
+{
+    // Yjs update v1 with one Item (Item.write): ContentAny (ref 8) with the parentSub bit (0x20)
+    // and neither origin, so the parent is written as a root type key.
+    constexpr quint8 ContentAnyRef = 8;
+    constexpr quint8 HasParentSub = 0x20;
+    Crdt::Lib0Encoder enc;
+    enc.writeVarUint(1); // clients
+    enc.writeVarUint(1); // structs of this client
+    enc.writeVarUint(clientId);
+    enc.writeVarUint(clock);
+    enc.writeUint8(ContentAnyRef | HasParentSub);
+    enc.writeVarUint(1); // parent is a root type, named by its key
+    enc.writeVarString(QStringLiteral("documents"));
+    enc.writeVarString(name);
+    enc.writeVarUint(1); // ContentAny length
+    Crdt::Any::object({ { QStringLiteral("created"), Crdt::Any::number(double(createdMs)) },
+                        { QStringLiteral("epoch"), Crdt::Any::string(epoch) } })
+        .write(enc);
+    enc.writeVarUint(0); // empty delete set
+    return enc.take();
+}
+
+} // namespace Chorus::Host

@@ -1,0 +1,118 @@
+#pragma once
+
+#include "serveroptions.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QTimer>
+#include <QUrl>
+
+#include <memory>
+
+class QWebSocket;
+class QWebSocketServer;
+
+namespace Chorus::Host {
+
+class Compactor;
+class Peer;
+class Room;
+class Storage;
+
+// A Chorus host: a QWebSocketServer that serves one room per URL path over the y-websocket
+// protocol (plus the Chorus extensions for clients that offer the `chorus.1` subprotocol),
+// keeps every document in SQLite, and enforces the limits in ServerOptions.
+//
+// Every update is validated, written to the database in a group commit at the end of the
+// event-loop turn it arrived in, and only then relayed to the other peers and acknowledged.
+// Bad input costs only the connection that sent it (close codes in docs/host.md).
+//
+// Threading: a Server lives on one thread (chorus-server's main thread, or a thread of its own
+// when the app hosts a session); all its work happens there except log compaction. Create it,
+// start(), and stop() (or destroy it) on that thread. No globals: several Servers may run in
+// one process.
+class Server : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr QLatin1StringView IndexRoom { ".chorus/index" };
+
+    explicit Server(const ServerOptions &options, QObject *parent = nullptr);
+    ~Server() override;
+
+    // Opens the database and listens. False (with errorString()) when either fails.
+    bool start();
+    // Closes every peer with 1001, commits what is pending, closes the database; emits
+    // stopped() once the peers had a moment to receive the close frames.
+    void stop();
+
+    bool isListening() const;
+    QUrl url() const; // ws://ADDR:PORT or wss://, with the real port
+    quint16 port() const;
+    QString errorString() const { return m_error; }
+    int connectionCount() const { return int(m_peers.size()); }
+    int roomCount() const { return int(m_rooms.size()); }
+    // The documents this host stores (the index room's keys), for the app and tests.
+    QStringList documentNames() const;
+
+Q_SIGNALS:
+    void listening(const QUrl &url);
+    void stopped();
+    void documentCreated(const QString &name);
+    void peerJoined(const QString &room, int peersInRoom);
+    void peerLeft(const QString &room, int peersInRoom);
+
+private:
+    void onNewConnection();
+    void onBinaryMessage(Peer *peer, const QByteArray &message);
+    void onDisconnected(Peer *peer);
+    void authenticate(Peer *peer, const QByteArray &message);
+    void join(Peer *peer);
+    void leave(Peer *peer);
+    void handleSync(Peer *peer, const QByteArray &message);
+    void handleAwareness(Peer *peer, const QByteArray &update);
+    void closePeer(Peer *peer, int code, const QString &reason, const QByteArray &last = {});
+    void dropPeer(Peer *peer, const QString &why);
+
+    Room *room(const QString &name, bool *overLimit);
+    Room *loadRoom(const QString &name);
+    void unloadRoom(Room *room);
+    void addIndexEntry(const QString &name, qint64 createdMs, const QString &epoch);
+    void storeAndRelay(Room *room, Peer *from, const QByteArray &update, const QByteArray &message);
+    void maybeCompact(Room *room, bool force);
+    void onCompacted(qint64 documentId, qint64 rowsBefore, bool ok);
+
+    void send(Peer *peer, const QByteArray &message);
+    void broadcast(Room *room, const QByteArray &message, const Peer *except);
+    void markQueued(Peer *peer);
+    void scheduleFlush();
+    void flush();
+    void sweep();
+    void finishStop();
+
+    qint64 now() const { return m_clock.elapsed(); }
+
+    ServerOptions m_options;
+    QString m_error;
+    QElapsedTimer m_clock;
+    std::unique_ptr<Storage> m_storage;
+    std::unique_ptr<Compactor> m_compactor;
+    QWebSocketServer *m_server = nullptr;
+    QHash<QWebSocket *, Peer *> m_peers;
+    QHash<QString, Room *> m_rooms;
+    QHash<qint64, Room *> m_roomsById;
+    QList<Peer *> m_queued; // peers with something to send (or acks) at the end of this turn
+    QList<Room *> m_batchRooms; // rooms with uncommitted updates in this turn
+    QList<Peer *> m_dead; // disconnected peers, deleted at the end of the turn
+    bool m_flushScheduled = false;
+    bool m_stopping = false;
+    QTimer m_sweepTimer;
+    quint32 m_hostClientId = 0; // writes the index room
+    quint64 m_hostClock = 0;
+    QByteArray m_token;
+};
+
+} // namespace Chorus::Host
