@@ -21,7 +21,10 @@ int main(int argc, char *argv[])
     }
     QApplication app(argc, argv);
     Chorus::App::MainWindow window;
+    if (options.files.isEmpty() && options.joinUrl.isEmpty()) {
+        window.newTab();
+    }
+    window.openFiles(options.files);
     window.show();
-    Q_UNUSED(options);
     return app.exec();
 }

@@ -1,20 +1,74 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QUrl>
 
+class QLabel;
+class QMenu;
 class QTabWidget;
 
 namespace Chorus::App {
 
-// The one window: a tab per document.
+class EditorTab;
+
+// The one window: a tab per document, menus, and the status bar (cursor position, file
+// format, syntax, connection state). GUI thread only.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    EditorTab *newTab();
+    // Opens `path` in a new tab, or switches to the tab already showing it. On failure shows
+    // nothing and returns nullptr with errorText set (openFiles() reports to the user).
+    EditorTab *openFile(const QString &path, QString *errorText);
+    void openFiles(const QStringList &paths);
+    EditorTab *currentTab() const;
+    EditorTab *tabAt(int index) const;
+    int tabCount() const;
+    QTabWidget *tabs() const { return m_tabs; }
+    QLabel *connectionLabel() const { return m_connectionLabel; }
+    QLabel *formatLabel() const { return m_formatLabel; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+    void changeEvent(QEvent *event) override;
 
 private:
+    void createMenus();
+    void createFileMenu();
+    void createEditMenu();
+    void createViewMenu();
+    void fillRecentMenu();
+    void fillSyntaxMenu();
+    EditorTab *addTab(EditorTab *tab);
+    void openDialog();
+    bool saveTab(EditorTab *tab);
+    bool saveTabAs(EditorTab *tab);
+    bool closeTab(int index);
+    bool maybeSave(EditorTab *tab);
+    void reloadCurrent();
+    void goToLine();
+    void chooseFont();
+    void chooseTheme(int theme);
+    void chooseName();
+    void chooseColor();
+    void updateTitles();
+    void updateStatus();
+    void askReload(EditorTab *tab);
+    void showError(const QString &text);
+
     QTabWidget *m_tabs = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QMenu *m_syntaxMenu = nullptr;
+    QLabel *m_positionLabel = nullptr;
+    QLabel *m_formatLabel = nullptr;
+    QLabel *m_syntaxLabel = nullptr;
+    QLabel *m_connectionLabel = nullptr;
 };
 
 } // namespace Chorus::App

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "textfile.h"
+
+#include <QFileSystemWatcher>
+#include <QWidget>
+
+#include <KSyntaxHighlighting/Definition>
+
+namespace KSyntaxHighlighting {
+class SyntaxHighlighter;
+}
+
+namespace Chorus::App {
+
+class CodeEditor;
+class FindBar;
+
+// One tab: an editor with its find bar, the file it shows (if any) with that file's format,
+// syntax highlighting, and a watch on the file for changes made by other programs.
+// A tab without a file is "Untitled" or shows a shared document joined from a session.
+// GUI thread only.
+class EditorTab : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit EditorTab(QWidget *parent = nullptr);
+    ~EditorTab() override;
+
+    CodeEditor *editor() const { return m_editor; }
+    FindBar *findBar() const { return m_findBar; }
+
+    // Loads `path`; on failure leaves the tab unchanged and sets errorText.
+    bool loadFile(const QString &path, QString *errorText);
+    bool reload(QString *errorText);
+    bool save(QString *errorText);
+    bool saveAs(const QString &path, QString *errorText);
+
+    QString filePath() const { return m_path; }
+    // What the tab shows as its title: the file name, or a set title for shared documents.
+    QString displayName() const;
+    void setTitle(const QString &title);
+    const FileFormat &format() const { return m_format; }
+    bool isModified() const;
+    void setModified(bool modified);
+
+    KSyntaxHighlighting::Definition definition() const;
+    void setDefinition(const KSyntaxHighlighting::Definition &definition);
+    void applyTheme();
+    void applyFont(const QFont &font);
+
+Q_SIGNALS:
+    void titleChanged();
+    // The file changed on disk while the tab holds unsaved edits: the window asks the user.
+    void changedOnDiskWhileModified();
+    // A one-line notice for the status bar (e.g. the file was reloaded).
+    void notice(const QString &text);
+
+private:
+    void fileChangedOnDisk(const QString &path);
+    void watch(const QString &path);
+    // asEdit: replace through a cursor (one document change a binding can diff) instead of
+    // resetting the document, which is faster for the first load.
+    void setText(const QString &text, bool asEdit);
+
+    CodeEditor *m_editor;
+    FindBar *m_findBar;
+    KSyntaxHighlighting::SyntaxHighlighter *m_highlighter;
+    QFileSystemWatcher m_watcher;
+    QString m_path;
+    QString m_title;
+    FileFormat m_format;
+    QByteArray m_savedBytes; // what the file held when last loaded or saved
+};
+
+} // namespace Chorus::App

@@ -1,0 +1,22 @@
+#include "linenumberarea.h"
+
+#include "codeeditor.h"
+
+namespace Chorus::App {
+
+LineNumberArea::LineNumberArea(CodeEditor *editor)
+    : QWidget(editor)
+    , m_editor(editor)
+{ }
+
+QSize LineNumberArea::sizeHint() const
+{
+    return { m_editor->lineNumberAreaWidth(), 0 };
+}
+
+void LineNumberArea::paintEvent(QPaintEvent *event)
+{
+    m_editor->paintLineNumbers(event);
+}
+
+} // namespace Chorus::App

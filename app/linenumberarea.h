@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QWidget>
+
+namespace Chorus::App {
+
+class CodeEditor;
+
+// The gutter left of a CodeEditor; the editor does the painting and sizing.
+class LineNumberArea : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit LineNumberArea(CodeEditor *editor);
+    QSize sizeHint() const override;
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    CodeEditor *m_editor;
+};
+
+} // namespace Chorus::App

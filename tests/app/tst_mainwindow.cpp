@@ -1,0 +1,182 @@
+// MainWindow and EditorTab: opening, editing and saving files keeps their bytes; refusals;
+// reload on external change; recent files; status bar.
+#include "app/appsettings.h"
+#include "app/codeeditor.h"
+#include "app/editortab.h"
+#include "app/mainwindow.h"
+
+#include <QLabel>
+#include <QSettings>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Chorus::App;
+
+namespace {
+
+QString write(const QTemporaryDir &dir, const QString &name, const QByteArray &bytes)
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    if (file.open(QIODevice::WriteOnly)) {
+        file.write(bytes);
+    }
+    return path;
+}
+
+QByteArray read(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TstMainWindow : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void editAndSaveKeepsFormat_data();
+    void editAndSaveKeepsFormat();
+    void unchangedSaveIsByteIdentical();
+    void refusesBinaryAndShowsNoTab();
+    void statusShowsEncoding();
+    void reloadsWhenChangedOnDisk();
+    void recentFilesAndSettings();
+    void syntaxFromFileName();
+
+private:
+    QTemporaryDir m_settingsDir;
+};
+
+void TstMainWindow::initTestCase()
+{
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settingsDir.path());
+}
+
+void TstMainWindow::editAndSaveKeepsFormat_data()
+{
+    QTest::addColumn<QByteArray>("before");
+    QTest::addColumn<QByteArray>("after");
+    QTest::newRow("crlf") << QByteArray("a\r\nb\r\n") << QByteArray("Xa\r\nY\r\nb\r\n");
+    QTest::newRow("no trailing newline") << QByteArray("a\nb") << QByteArray("Xa\nY\nb");
+    QTest::newRow("bom") << QByteArray("\xEF\xBB\xBF"
+                                       "a\nb")
+                         << QByteArray("\xEF\xBB\xBFXa\nY\nb");
+    QTest::newRow("latin1") << QByteArray("\xE9\nb") << QByteArray("X\xE9\nY\nb");
+}
+
+void TstMainWindow::editAndSaveKeepsFormat()
+{
+    QFETCH(QByteArray, before);
+    QFETCH(QByteArray, after);
+    QTemporaryDir dir;
+    const QString path = write(dir, QStringLiteral("f.txt"), before);
+    MainWindow window;
+    QString error;
+    EditorTab *tab = window.openFile(path, &error);
+    QVERIFY2(tab != nullptr, qPrintable(error));
+    QTest::keyClicks(tab->editor(), QStringLiteral("X"));
+    QTest::keyClick(tab->editor(), Qt::Key_Down);
+    QTest::keyClick(tab->editor(), Qt::Key_Home);
+    QTest::keyClicks(tab->editor(), QStringLiteral("Y"));
+    QTest::keyClick(tab->editor(), Qt::Key_Return);
+    QVERIFY(tab->isModified());
+    QVERIFY2(tab->save(&error), qPrintable(error));
+    QVERIFY(!tab->isModified());
+    QCOMPARE(read(path), after);
+}
+
+void TstMainWindow::unchangedSaveIsByteIdentical()
+{
+    QTemporaryDir dir;
+    const QByteArray bytes("\xEF\xBB\xBFint main()\r\n{\r\n\treturn 0;\xC2\xA0// nbsp\r\n}");
+    const QString path = write(dir, QStringLiteral("main.cpp"), bytes);
+    MainWindow window;
+    QString error;
+    EditorTab *tab = window.openFile(path, &error);
+    QVERIFY(tab != nullptr);
+    QVERIFY(tab->saveAs(dir.filePath(QStringLiteral("copy.cpp")), &error));
+    QCOMPARE(read(dir.filePath(QStringLiteral("copy.cpp"))), bytes);
+}
+
+void TstMainWindow::refusesBinaryAndShowsNoTab()
+{
+    QTemporaryDir dir;
+    const QString path = write(dir, QStringLiteral("a.bin"),
+                               QByteArray("\x7F"
+                                          "ELF\0\0\1",
+                                          7));
+    MainWindow window;
+    window.newTab();
+    QString error;
+    QCOMPARE(window.openFile(path, &error), nullptr);
+    QVERIFY(error.contains(QStringLiteral("binary")));
+    QCOMPARE(window.tabCount(), 1);
+}
+
+void TstMainWindow::statusShowsEncoding()
+{
+    QTemporaryDir dir;
+    const QString path = write(dir, QStringLiteral("l.txt"), QByteArray("caf\xE9\r\n"));
+    MainWindow window;
+    QString error;
+    QVERIFY(window.openFile(path, &error) != nullptr);
+    QVERIFY2(window.formatLabel()->text().contains(QStringLiteral("Latin-1")),
+             qPrintable(window.formatLabel()->text()));
+    QVERIFY(window.formatLabel()->text().contains(QStringLiteral("CRLF")));
+    QCOMPARE(window.currentTab()->editor()->toPlainText(), QStringLiteral("café\n"));
+}
+
+void TstMainWindow::reloadsWhenChangedOnDisk()
+{
+    QTemporaryDir dir;
+    const QString path = write(dir, QStringLiteral("w.txt"), "first\n");
+    MainWindow window;
+    QString error;
+    EditorTab *tab = window.openFile(path, &error);
+    QVERIFY(tab != nullptr);
+    // Our own save must not count as an outside change.
+    QVERIFY(tab->save(&error));
+    QTest::qWait(200);
+    QCOMPARE(tab->editor()->toPlainText(), QStringLiteral("first\n"));
+    write(dir, QStringLiteral("w.txt"), "second\n");
+    QTRY_COMPARE_WITH_TIMEOUT(tab->editor()->toPlainText(), QStringLiteral("second\n"), 5000);
+    QVERIFY(!tab->isModified());
+}
+
+void TstMainWindow::recentFilesAndSettings()
+{
+    AppSettings::clearRecentFiles();
+    QTemporaryDir dir;
+    MainWindow window;
+    QString error;
+    for (int i = 0; i < AppSettings::maxRecentFiles + 2; ++i) {
+        QVERIFY(window.openFile(write(dir, QStringLiteral("r%1.txt").arg(i), "x"), &error));
+    }
+    const QStringList recent = AppSettings::recentFiles();
+    QCOMPARE(recent.size(), AppSettings::maxRecentFiles);
+    QVERIFY(recent.first().endsWith(QStringLiteral("r11.txt")));
+    AppSettings::setUserName(QStringLiteral("Ada"));
+    AppSettings::setUserColor(QColor(QStringLiteral("#112233")));
+    AppSettings::setTheme(AppSettings::Theme::Dark);
+    QCOMPARE(AppSettings::userName(), QStringLiteral("Ada"));
+    QCOMPARE(AppSettings::userColor().name(), QStringLiteral("#112233"));
+    QCOMPARE(AppSettings::theme(), AppSettings::Theme::Dark);
+}
+
+void TstMainWindow::syntaxFromFileName()
+{
+    QTemporaryDir dir;
+    MainWindow window;
+    QString error;
+    EditorTab *tab = window.openFile(write(dir, QStringLiteral("x.py"), "print(1)\n"), &error);
+    QVERIFY(tab != nullptr);
+    QCOMPARE(tab->definition().name(), QStringLiteral("Python"));
+}
+
+QTEST_MAIN(TstMainWindow)
+#include "tst_mainwindow.moc"
