@@ -14,6 +14,7 @@
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
+#include <QTcpServer>
 #include <QWebSocket>
 #include <QWebSocketServer>
 
@@ -80,6 +81,11 @@ bool Server::start()
     m_server->setSupportedSubprotocols({ QString(Protocol::ChorusSubprotocol) });
     m_server->setHandshakeTimeout(m_options.handshakeTimeoutMs);
     m_server->setMaxPendingConnections(256);
+    // QTcpServer's default backlog (50) makes a burst of connections (1,000 clients joining)
+    // wait on SYN retransmits; the QWebSocketServer's own QTcpServer is its child.
+    if (auto *tcp = m_server->findChild<QTcpServer *>()) {
+        tcp->setListenBacklogSize(4096);
+    }
     connect(m_server, &QWebSocketServer::newConnection, this, &Server::onNewConnection);
     if (!m_server->listen(m_options.bind, m_options.port)) {
         m_error = m_server->errorString();
