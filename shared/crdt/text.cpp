@@ -1,0 +1,206 @@
+#include "text.h"
+
+#include "docimpl.h"
+#include "sequence.h"
+
+namespace Chorus::Crdt {
+
+namespace {
+// True when the visible character at `index` is the low half of a pair whose high half
+// precedes it in the same item (pairs never span items: Yjs replaces split halves).
+bool insidePair(YType *type, quint64 index)
+{
+    if (index == 0 || index >= type->length) {
+        return false;
+    }
+    const Sequence::Position pos = Sequence::findContaining(type, index);
+    if (!pos.item || pos.index == index || pos.item->content.kind != ContentKind::String) {
+        return false;
+    }
+    const QString &s = pos.item->content.str;
+    const qsizetype off = qsizetype(index - pos.index);
+    return s[off - 1].isHighSurrogate() && s[off].isLowSurrogate();
+}
+
+bool isNullFormat(const Item *it)
+{
+    return it->content.kind == ContentKind::Format && it->content.ext->json == u"null";
+}
+} // namespace
+
+void Text::insert(qsizetype index, const QString &text)
+{
+    if (text.isEmpty()) {
+        return;
+    }
+    m_doc->transact(
+        [&](Transaction &txn) {
+            quint64 at = quint64(std::clamp<qsizetype>(index, 0, qsizetype(m_type->length)));
+            if (insidePair(m_type, at)) {
+                --at;
+            }
+            // yjs findPosition + insertText (minimizeAttributeChanges without attributes):
+            // insert after the character before `at`, past deleted items and format ends
+            Item *left = Sequence::itemEndingAt(m_doc, txn, m_type, at);
+            Item *right = left ? left->right : m_type->start;
+            while (right && (right->deleted() || isNullFormat(right))) {
+                left = right;
+                right = right->right;
+            }
+            Content content(ContentKind::String);
+            content.str = text;
+            Item *item = m_doc->insertLocal(txn, m_type, left, right, QString(), std::move(content),
+                                            quint64(text.size()));
+            m_type->markerItem = item;
+            m_type->markerIndex = at;
+        },
+        0, true);
+}
+
+void Text::remove(qsizetype index, qsizetype length)
+{
+    if (length <= 0 || index >= qsizetype(m_type->length)) {
+        return;
+    }
+    m_doc->transact(
+        [&](Transaction &txn) {
+            quint64 start = quint64(std::max<qsizetype>(index, 0));
+            quint64 end = std::min<quint64>(start + quint64(length), m_type->length);
+            if (insidePair(m_type, start)) {
+                --start;
+            }
+            if (insidePair(m_type, end)) {
+                ++end;
+            }
+            quint64 remaining = end - start;
+            Item *first = Sequence::itemStartingAt(m_doc, txn, m_type, start);
+            // yjs deleteText: delete visible items from here, splitting the last one
+            for (Item *it = first; it && remaining > 0; it = it->right) {
+                if (it->deleted() || !it->countable()) {
+                    continue;
+                }
+                if (remaining < it->length) {
+                    m_doc->getItemCleanStart(txn, ID { it->id.client, it->id.clock + remaining });
+                }
+                remaining -= it->length;
+                m_doc->deleteItem(txn, it);
+            }
+            if (first) {
+                m_type->markerItem = first;
+                m_type->markerIndex = start;
+            }
+        },
+        0, true);
+}
+
+QString Text::toString() const
+{
+    QString out;
+    out.reserve(qsizetype(m_type->length));
+    for (const Item *it = m_type->start; it; it = it->right) {
+        if (!it->deleted() && it->content.kind == ContentKind::String) {
+            out += it->content.str;
+        }
+    }
+    return out;
+}
+
+qsizetype Text::length() const
+{
+    return qsizetype(m_type->length);
+}
+
+ObserverId Text::observe(std::function<void(const TextEvent &)> fn)
+{
+    const ObserverId id = m_doc->nextObserverId++;
+    YType *type = m_type;
+    m_type->observers.push_back(
+        { id, [type, fn](Transaction &txn, const QSet<QString> &) {
+             TextEvent ev;
+             ev.origin = txn.origin;
+             ev.local = txn.local;
+             auto push = [&ev](TextDelta::Kind kind, qsizetype len, const QString &s) {
+                 if (!ev.delta.isEmpty() && ev.delta.back().kind == kind) {
+                     ev.delta.back().length += len;
+                     ev.delta.back().text += s;
+                 } else {
+                     ev.delta.append({ kind, len, s });
+                 }
+             };
+             // yjs YEvent.delta: walk the list, classify each item
+             for (const Item *it = type->start; it; it = it->right) {
+                 if (!it->countable()) {
+                     continue;
+                 }
+                 const bool adds = it->id.clock >= txn.beforeState.get(it->id.client);
+                 const bool deletes = txn.deleteSet.isDeleted(it->id);
+                 const qsizetype len = qsizetype(it->length);
+                 if (adds) {
+                     if (!deletes && !it->deleted()) {
+                         push(TextDelta::Kind::Insert, len,
+                              it->content.kind == ContentKind::String ? it->content.str
+                                                                      : QString(QChar(0xfffc)));
+                     }
+                 } else if (deletes) {
+                     push(TextDelta::Kind::Delete, len, QString());
+                 } else if (!it->deleted()) {
+                     push(TextDelta::Kind::Retain, len, QString());
+                 }
+             }
+             if (!ev.delta.isEmpty() && ev.delta.back().kind == TextDelta::Kind::Retain) {
+                 ev.delta.removeLast();
+             }
+             if (!ev.delta.isEmpty()) {
+                 fn(ev);
+             }
+         } });
+    return id;
+}
+
+std::optional<qsizetype> Text::indexOfId(ID id) const
+{
+    if (m_doc->store.getState(id.client) <= id.clock) {
+        return std::nullopt;
+    }
+    const Item *item = m_doc->store.find(id);
+    if (item->isGC() || item->deleted() || item->parent != m_type || !item->countable()) {
+        return std::nullopt;
+    }
+    quint64 index = id.clock - item->id.clock;
+    for (const Item *it = item->left; it; it = it->left) {
+        index += it->visibleLength();
+    }
+    return qsizetype(index);
+}
+
+QString Text::deletedTextOf(ID id, qsizetype len) const
+{
+    QString out;
+    StructStore::Structs *structs = m_doc->store.structsOf(id.client);
+    if (!structs || len <= 0 || m_doc->store.getState(id.client) <= id.clock) {
+        return out;
+    }
+    const quint64 end = id.clock + quint64(len);
+    for (size_t i = StructStore::findIndexSS(*structs, id.clock);
+         i < structs->size() && (*structs)[i]->id.clock < end; ++i) {
+        const Item *it = (*structs)[i];
+        if (it->content.kind != ContentKind::String) {
+            continue;
+        }
+        const quint64 from = std::max(id.clock, it->id.clock) - it->id.clock;
+        const quint64 to = std::min(end, it->endClock()) - it->id.clock;
+        out += it->content.str.mid(qsizetype(from), qsizetype(to - from));
+    }
+    return out;
+}
+
+std::optional<ID> Text::idAt(qsizetype index) const
+{
+    if (index < 0 || quint64(index) >= m_type->length) {
+        return std::nullopt;
+    }
+    const Sequence::Position pos = Sequence::findContaining(m_type, quint64(index));
+    return ID { pos.item->id.client, pos.item->id.clock + (quint64(index) - pos.index) };
+}
+
+} // namespace Chorus::Crdt
