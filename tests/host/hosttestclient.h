@@ -9,6 +9,7 @@
 #include <QDeadlineTimer>
 #include <QList>
 #include <QObject>
+#include <QTcpSocket>
 #include <QUrl>
 #include <QWebSocket>
 #include <QWebSocketHandshakeOptions>
@@ -133,4 +134,45 @@ inline QByteArray awarenessUpdate(quint64 client, quint64 clock, const QByteArra
     enc.writeVarUint(clock);
     enc.writeVarStringUtf8(json);
     return enc.take();
+}
+
+// Qt's QWebSocket treats close codes 1012-2999 as invalid (it reports 1002), so tests read the
+// host's close frame off a raw TCP connection: handshake, then skip frames until the close frame.
+// Returns its code, or -1.
+inline int rawCloseCode(quint16 port, const QByteArray &room, int timeoutMs = 5000)
+{
+    QTcpSocket raw;
+    raw.connectToHost(QHostAddress::LocalHost, port);
+    if (!raw.waitForConnected(timeoutMs)) {
+        return -1;
+    }
+    raw.write("GET /" + room
+              + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
+    QByteArray data;
+    int code = -1;
+    TestClient::waitFor(
+        [&] {
+            data += raw.readAll();
+            const qsizetype end = data.indexOf("\r\n\r\n");
+            if (end < 0) {
+                return false;
+            }
+            qsizetype pos = end + 4;
+            while (pos + 2 <= data.size()) {
+                const quint8 op = quint8(data[pos]) & 0x0f;
+                const qsizetype len = quint8(data[pos + 1]) & 0x7f; // short frames only
+                if (pos + 2 + len > data.size()) {
+                    return false;
+                }
+                if (op == 8 && len >= 2) {
+                    code = (quint8(data[pos + 2]) << 8) | quint8(data[pos + 3]);
+                    return true;
+                }
+                pos += 2 + len;
+            }
+            return raw.state() == QAbstractSocket::UnconnectedState;
+        },
+        timeoutMs);
+    return code;
 }

@@ -206,17 +206,16 @@ private Q_SLOTS:
         options.maxConnections = 2;
         options.maxRooms = 1;
         auto server = startServer(options);
-        TestClient a, b, c;
+        TestClient a, c;
         QVERIFY(a.open(server->url(), QStringLiteral("one")));
-        b.open(server->url(), QStringLiteral("two"));
-        QVERIFY(b.waitClosed());
-        QCOMPARE(b.closeCode, 1013); // over the room limit
+        QCOMPARE(rawCloseCode(server->port(), "two"), 1013); // over the room limit
         QVERIFY(c.open(server->url(), QStringLiteral("one")));
         QVERIFY(c.waitForCount<SyncStep1>(1));
-        TestClient d;
+        QCOMPARE(rawCloseCode(server->port(), "one"), 1013); // over the connection limit
+        TestClient d; // what a Qt client makes of it: Qt rejects codes 1012-2999 as invalid
         d.open(server->url(), QStringLiteral("one"));
         QVERIFY(d.waitClosed());
-        QCOMPARE(d.closeCode, 1013); // over the connection limit
+        QVERIFY(d.closeCode == 1013 || d.closeCode == 1002);
         QVERIFY(!a.closed && !c.closed);
     }
 
