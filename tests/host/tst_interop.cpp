@@ -1,0 +1,133 @@
+// Interop with real Yjs (label host, NODE): y-websocket's WebsocketProvider against this host,
+// editing concurrently with a Chorus client (Crdt::Doc over the chorus.1 protocol), converging.
+#include "crdt/doc.h"
+#include "crdt/text.h"
+#include "host/server.h"
+#include "hosttestclient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Chorus;
+using namespace Chorus::Protocol;
+
+class tst_Interop : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void yWebsocketProvidersAndChorusClientConverge()
+    {
+        const QString node = qEnvironmentVariable("CHORUS_NODE");
+        const QString nodeDir = qEnvironmentVariable("CHORUS_NODE_DIR");
+        if (node.isEmpty() || !QFile::exists(nodeDir + QStringLiteral("/deps.mjs"))) {
+            QSKIP("the Node oracles are not installed (run through ctest: fixture node)");
+        }
+        QTemporaryDir dir;
+        Host::ServerOptions options;
+        options.port = 0;
+        options.dataDir = dir.path();
+        Host::Server server(options);
+        QVERIFY(server.start());
+
+        // The Chorus client: a Crdt::Doc synced over a chorus.1 connection.
+        Crdt::Doc doc(4242);
+        TestClient chorus;
+        QVERIFY(chorus.open(server.url(), QStringLiteral("interop"), true));
+        doc.onUpdate([&](const QByteArray &update, Crdt::Origin, bool local) {
+            if (local) {
+                chorus.send(encodeSyncUpdate(update));
+            }
+        });
+        qsizetype consumed = 0;
+        const auto pump = [&] {
+            for (; consumed < chorus.received.size(); ++consumed) {
+                const auto d = decodeMessage(chorus.received[consumed]);
+                if (const auto *s1 = std::get_if<SyncStep1>(&d.message)) {
+                    chorus.send(encodeSyncStep2(doc.encodeStateAsUpdate(s1->stateVector)));
+                } else if (const auto *s2 = std::get_if<SyncStep2>(&d.message)) {
+                    QVERIFY(doc.applyUpdate(s2->update, 1).ok());
+                } else if (const auto *u = std::get_if<SyncUpdate>(&d.message)) {
+                    QVERIFY(doc.applyUpdate(u->update, 1).ok());
+                }
+            }
+        };
+        chorus.send(encodeSyncStep1(doc.encodeStateVector()));
+
+        QProcess p;
+        p.setProcessChannelMode(QProcess::SeparateChannels);
+        const int edits = 40;
+        p.start(node,
+                { QString::fromUtf8(QFINDTESTDATA("interop.mjs").toUtf8()), server.url().toString(),
+                  QStringLiteral("interop"), QString::number(edits), QString::number(edits) });
+        QVERIFY(p.waitForStarted());
+        QByteArray out;
+        QVERIFY2(TestClient::waitFor(
+                     [&] {
+                         pump();
+                         out += p.readAllStandardOutput();
+                         return out.contains("SYNCED\n") || p.state() == QProcess::NotRunning;
+                     },
+                     20000),
+                 p.readAllStandardError().constData());
+        QVERIFY2(out.contains("SYNCED"), p.readAllStandardError().constData());
+
+        Crdt::Text text = doc.text(QStringLiteral("content"));
+        QRandomGenerator rng(7);
+        for (int i = 0; i < edits; ++i) {
+            QList<qsizetype> boundaries = { 0 };
+            const QString s = text.toString();
+            for (qsizetype k = 0; k < s.size(); ++k) {
+                if (s[k] == u']') {
+                    boundaries.append(k + 1);
+                }
+            }
+            text.insert(boundaries[rng.bounded(int(boundaries.size()))],
+                        QStringLiteral("[c%1]").arg(i));
+            TestClient::waitFor(
+                [&] {
+                    pump();
+                    return false;
+                },
+                int(rng.bounded(15)));
+        }
+        QVERIFY2(TestClient::waitFor(
+                     [&] {
+                         pump();
+                         out += p.readAllStandardOutput();
+                         return p.state() == QProcess::NotRunning;
+                     },
+                     60000),
+                 "the Node side finished");
+        const QByteArray err = p.readAllStandardError();
+        QVERIFY2(p.exitCode() == 0, err.constData());
+        const qsizetype at = out.indexOf("TEXT ");
+        QVERIFY(at >= 0);
+        const QByteArray json = out.mid(at + 5, out.indexOf('\n', at) - at - 5);
+        const QString nodeText
+            = QJsonDocument::fromJson("[" + json + "]").array().first().toString();
+        QVERIFY(nodeText.count(QStringLiteral("[c")) == edits);
+        QVERIFY(TestClient::waitFor(
+            [&] {
+                pump();
+                return text.toString() == nodeText;
+            },
+            10000));
+        QCOMPARE(text.toString(), nodeText);
+        // The providers' awareness reached the Chorus client through the host.
+        QVERIFY(!chorus.messagesOf<AwarenessMessage>().isEmpty());
+        // And the host's stored copy is the same document.
+        TestClient late;
+        QVERIFY(late.open(server.url(), QStringLiteral("interop")));
+        Crdt::Doc check(99);
+        QVERIFY(check.applyUpdate(late.fetchState()).ok());
+        QCOMPARE(check.text(QStringLiteral("content")).toString(), nodeText);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Interop)
+#include "tst_interop.moc"
