@@ -1,0 +1,545 @@
+// Chorus::Client::Session against MiniHost, an in-test y-websocket host with the chorus.1
+// extensions: convergence, offline edits, the crash-safe outbox, backoff, the epoch check,
+// certificate pinning, the token and a plain (ack-less) server. Everything on 127.0.0.1, port 0.
+#include "client/backoff.h"
+#include "client/session.h"
+#include "crdt/doc.h"
+#include "crdt/text.h"
+#include "minihost.h"
+
+#include <QDir>
+#include <QFile>
+#include <QSignalSpy>
+#include <QSslKey>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Chorus;
+using namespace Chorus::Client;
+using namespace Chorus::Protocol;
+
+namespace {
+constexpr int Wait = 10000; // generous, for a loaded 2-core machine
+
+struct Peer
+{
+    std::unique_ptr<Crdt::Doc> doc;
+    std::unique_ptr<Session> session;
+
+    QString text() const { return doc->text(QStringLiteral("content")).toString(); }
+    void insert(qsizetype at, const QString &s)
+    {
+        doc->text(QStringLiteral("content")).insert(at, s);
+    }
+};
+
+int countOf(const QList<Message> &messages, auto pred)
+{
+    return int(std::count_if(messages.cbegin(), messages.cend(), pred));
+}
+
+bool isDocumentBytes(const Message &m)
+{
+    return std::holds_alternative<SyncStep2>(m) || std::holds_alternative<SyncUpdate>(m);
+}
+} // namespace
+
+class TestSession : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void twoSessionsConverge();
+    void remoteUpdatesCarryTheSessionOrigin();
+    void offlineEditsMergeOnReconnect();
+    void outboxSurvivesCrash();
+    void backoffSequence();
+    void sessionFollowsBackoff();
+    void epochMismatchDoesNotMerge();
+    void epochMismatchReshare();
+    void pinMismatchRefuses();
+    void pinMatchConnects();
+    void tokenSentAfterConnect();
+    void wrongTokenStops();
+    void plainServerHasNoAcks();
+    void awarenessPeers();
+    void resyncWhilePending();
+
+private:
+    Peer makePeer(const QUrl &url, Crdt::ClientId id, const QString &outbox = QString(),
+                  std::function<void(Session::Options &)> tweak = {});
+    QSslConfiguration testTls();
+
+    std::unique_ptr<QTemporaryDir> m_tmp;
+    int m_outboxes = 0;
+};
+
+void TestSession::init()
+{
+    m_tmp = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_tmp->isValid());
+}
+
+Peer TestSession::makePeer(const QUrl &url, Crdt::ClientId id, const QString &outbox,
+                           std::function<void(Session::Options &)> tweak)
+{
+    Session::Options o;
+    o.url = url;
+    o.outboxRoot
+        = outbox.isEmpty() ? m_tmp->filePath(QStringLiteral("outbox%1").arg(++m_outboxes)) : outbox;
+    o.backoffSeed = quint32(id);
+    o.backoffInitialMs = 50;
+    o.backoffCapMs = 400;
+    if (tweak) {
+        tweak(o);
+    }
+    Peer p;
+    p.doc = std::make_unique<Crdt::Doc>(id);
+    p.session = std::make_unique<Session>(p.doc.get(), o);
+    return p;
+}
+
+QSslConfiguration TestSession::testTls()
+{
+    // A self-signed test certificate for 127.0.0.1, made once with openssl and kept in the
+    // repository (tests/client/data); its key protects nothing.
+    const QString dir
+        = qEnvironmentVariable("CHORUS_SOURCE_DIR") + QStringLiteral("/tests/client/data/");
+    QFile certFile(dir + QStringLiteral("test-cert.pem"));
+    QFile keyFile(dir + QStringLiteral("test-key.pem"));
+    if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
+        return {};
+    }
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(QSslCertificate(certFile.readAll(), QSsl::Pem));
+    tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Ec, QSsl::Pem));
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    return tls;
+}
+
+void TestSession::twoSessionsConverge()
+{
+    MiniHost host;
+    QVERIFY(host.listen());
+    Peer a = makePeer(host.url(QStringLiteral("doc")), 101);
+    Peer b = makePeer(host.url(QStringLiteral("doc")), 202);
+    a.session->start();
+    b.session->start();
+    QTRY_VERIFY_WITH_TIMEOUT(a.session->isSynced() && b.session->isSynced(), Wait);
+    QCOMPARE(a.session->state(), ConnectionState::Connected);
+    QVERIFY(a.session->acknowledgementsSupported());
+
+    a.insert(0, QStringLiteral("hello"));
+    QTRY_COMPARE_WITH_TIMEOUT(b.text(), QStringLiteral("hello"), Wait);
+    b.insert(5, QStringLiteral(" world"));
+    QTRY_COMPARE_WITH_TIMEOUT(a.text(), QStringLiteral("hello world"), Wait);
+    // Concurrent inserts at the same spot, before either sees the other's.
+    a.insert(0, QStringLiteral("A\U0001F600"));
+    b.insert(0, QStringLiteral("B"));
+    QTRY_VERIFY_WITH_TIMEOUT(a.text() == b.text() && a.text().size() == 15, Wait);
+    QTRY_COMPARE_WITH_TIMEOUT(host.roomText(QStringLiteral("doc")), a.text(), Wait);
+    // Every update was acknowledged: the outboxes are empty, on disk too.
+    QTRY_COMPARE_WITH_TIMEOUT(a.session->unsyncedCount(), 0, Wait);
+    QTRY_COMPARE_WITH_TIMEOUT(b.session->unsyncedCount(), 0, Wait);
+    QVERIFY(
+        QDir(a.session->outbox().directory()).entryList({ QStringLiteral("*.update") }).isEmpty());
+    QCOMPARE(a.session->knownEpoch(), QStringLiteral("E1"));
+}
+
+void TestSession::remoteUpdatesCarryTheSessionOrigin()
+{
+    MiniHost host;
+    QVERIFY(host.listen());
+    Peer a = makePeer(host.url(QStringLiteral("doc")), 1);
+    Peer b = makePeer(host.url(QStringLiteral("doc")), 2);
+    QList<Crdt::Origin> origins;
+    b.doc->onUpdate([&](const QByteArray &, Crdt::Origin o, bool) { origins.append(o); });
+    a.session->start();
+    b.session->start();
+    QTRY_VERIFY_WITH_TIMEOUT(a.session->isSynced() && b.session->isSynced(), Wait);
+    a.insert(0, QStringLiteral("x"));
+    QTRY_COMPARE_WITH_TIMEOUT(b.text(), QStringLiteral("x"), Wait);
+    QVERIFY(!origins.isEmpty());
+    for (Crdt::Origin o : std::as_const(origins)) {
+        QCOMPARE(o, b.session->origin());
+    }
+    // Remote changes are not echoed into the outbox.
+    QCOMPARE(b.session->outbox().count(), 0);
+}
+
+void TestSession::offlineEditsMergeOnReconnect()
+{
+    MiniHost host;
+    QVERIFY(host.listen());
+    const quint16 port = host.port();
+    Peer a = makePeer(host.url(QStringLiteral("doc")), 1);
+    Peer b = makePeer(host.url(QStringLiteral("doc")), 2);
+    a.session->start();
+    b.session->start();
+    QTRY_VERIFY_WITH_TIMEOUT(a.session->isSynced() && b.session->isSynced(), Wait);
+    a.insert(0, QStringLiteral("base"));
+    QTRY_COMPARE_WITH_TIMEOUT(b.text(), QStringLiteral("base"), Wait);
+
+    host.close();
+    QTRY_COMPARE_WITH_TIMEOUT(a.session->state(), ConnectionState::Reconnecting, Wait);
+    QTRY_COMPARE_WITH_TIMEOUT(b.session->state(), ConnectionState::Reconnecting, Wait);
+    a.insert(0, QStringLiteral("A:"));
+    b.insert(4, QStringLiteral(":B"));
+    b.insert(6, QStringLiteral("!"));
+    QCOMPARE(a.session->unsyncedCount(), 1);
+    QCOMPARE(b.session->unsyncedCount(), 2);
+    QVERIFY(a.session->reconnectRemainingMs() >= 0);
+
+    QVERIFY(host.listen(port));
+    QTRY_VERIFY_WITH_TIMEOUT(a.session->isSynced() && b.session->isSynced(), Wait);
+    QTRY_COMPARE_WITH_TIMEOUT(a.text(), QStringLiteral("A:base:B!"), Wait);
+    QTRY_COMPARE_WITH_TIMEOUT(b.text(), QStringLiteral("A:base:B!"), Wait);
+    QTRY_COMPARE_WITH_TIMEOUT(a.session->unsyncedCount(), 0, Wait);
+    QTRY_COMPARE_WITH_TIMEOUT(b.session->unsyncedCount(), 0, Wait);
+}
+
+void TestSession::outboxSurvivesCrash()
+{
+    MiniHost host;
+    host.acksEnabled = false; // the host sees the first edit but never confirms it
+    QVERIFY(host.listen());
+    const quint16 port = host.port();
+    const QUrl url = host.url(QStringLiteral("notes"));
+    const QString outbox = m_tmp->filePath(QStringLiteral("crash-outbox"));
+    {
+        Peer a = makePeer(url, 11, outbox);
+        QSignalSpy unsynced(a.session.get(), &Session::unsyncedCountChanged);
+        a.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(a.session->isSynced(), Wait);
+        a.insert(0, QStringLiteral("sent "));
+        QTRY_VERIFY_WITH_TIMEOUT(!host.roomText(QStringLiteral("notes")).isEmpty(), Wait);
+        QCOMPARE(a.session->unsyncedCount(), 1);
+        QVERIFY(!unsynced.isEmpty());
+        QCOMPARE(unsynced.last().first().toInt(), 1);
+        host.close();
+        host.resetRoom(QStringLiteral("notes")); // ...and the host lost it (not durable)
+        host.setEpoch(QStringLiteral("notes"), QStringLiteral("E1"));
+        QTRY_COMPARE_WITH_TIMEOUT(a.session->state(), ConnectionState::Reconnecting, Wait);
+        a.insert(5, QStringLiteral("offline"));
+        QCOMPARE(a.session->unsyncedCount(), 2);
+        // The crash: the session and the document go away without stop() or any flush.
+    }
+    QCOMPARE(QDir(outbox).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 1);
+
+    host.acksEnabled = true;
+    QVERIFY(host.listen(port));
+    Peer again = makePeer(url, 12, outbox); // a new run: a new client id
+    QCOMPARE(again.text(), QStringLiteral("sent offline")); // restored before connecting
+    QCOMPARE(again.session->unsyncedCount(), 2);
+    again.session->start();
+    QTRY_COMPARE_WITH_TIMEOUT(host.roomText(QStringLiteral("notes")),
+                              QStringLiteral("sent offline"), Wait);
+    QTRY_COMPARE_WITH_TIMEOUT(again.session->unsyncedCount(), 0, Wait);
+    QVERIFY(QDir(again.session->outbox().directory())
+                .entryList({ QStringLiteral("*.update") })
+                .isEmpty());
+
+    Peer reader = makePeer(url, 13);
+    reader.session->start();
+    QTRY_COMPARE_WITH_TIMEOUT(reader.text(), QStringLiteral("sent offline"), Wait);
+}
+
+void TestSession::backoffSequence()
+{
+    Backoff a(42);
+    Backoff b(42);
+    QList<int> seq;
+    for (int i = 0; i < 20; ++i) {
+        const int d = a.nextDelayMs();
+        QCOMPARE(d, b.nextDelayMs()); // a seed replays the sequence
+        const qint64 step = std::min<qint64>(30000, qint64(500) << i);
+        QVERIFY2(d >= step / 2 && d <= step,
+                 qPrintable(QStringLiteral("attempt %1: %2").arg(i).arg(d)));
+        seq.append(d);
+    }
+    QVERIFY(seq.last() <= 30000 && seq.last() >= 15000);
+    QVERIFY(seq[0] <= 500);
+    Backoff c(43);
+    QList<int> other;
+    for (int i = 0; i < 20; ++i) {
+        other.append(c.nextDelayMs());
+    }
+    QVERIFY(other != seq); // jitter: another seed, another sequence
+    a.reset();
+    QVERIFY(a.nextDelayMs() <= 500);
+    qInfo() << "backoff(42) ms:" << seq;
+}
+
+void TestSession::sessionFollowsBackoff()
+{
+    quint16 port = 0;
+    {
+        MiniHost probe;
+        QVERIFY(probe.listen());
+        port = probe.port(); // closed again: connections are refused
+    }
+    const QUrl url(QStringLiteral("ws://127.0.0.1:%1/doc").arg(port));
+    Peer a = makePeer(url, 5, QString(), [](Session::Options &o) {
+        o.backoffSeed = 7;
+        o.backoffInitialMs = 20;
+        o.backoffCapMs = 160;
+    });
+    QSignalSpy scheduled(a.session.get(), &Session::reconnectScheduled);
+    a.session->start();
+    QTRY_VERIFY_WITH_TIMEOUT(scheduled.size() >= 6, Wait);
+    Backoff expected(7, 20, 160);
+    for (int i = 0; i < 6; ++i) {
+        QCOMPARE(scheduled.at(i).first().toInt(), expected.nextDelayMs());
+    }
+    QCOMPARE(a.session->state(), ConnectionState::Reconnecting);
+    QVERIFY(a.session->stateReason().startsWith(QStringLiteral("Reconnecting in")));
+    a.session->stop();
+    QCOMPARE(a.session->state(), ConnectionState::Disconnected);
+}
+
+void TestSession::epochMismatchDoesNotMerge()
+{
+    MiniHost host;
+    QVERIFY(host.listen());
+    const QUrl url = host.url(QStringLiteral("doc"));
+    const QString outbox = m_tmp->filePath(QStringLiteral("epoch-outbox"));
+    Peer a = makePeer(url, 1, outbox);
+    a.session->start();
+    QTRY_VERIFY_WITH_TIMEOUT(a.session->isSynced(), Wait);
+    a.insert(0, QStringLiteral("mine"));
+    QTRY_COMPARE_WITH_TIMEOUT(a.session->unsyncedCount(), 0, Wait);
+    a.session->stop();
+    QCOMPARE(a.session->knownEpoch(), QStringLiteral("E1"));
+
+    // The host re-creates the document; someone else writes into the new one.
+    host.resetRoom(QStringLiteral("doc"));
+    host.setEpoch(QStringLiteral("doc"), QStringLiteral("E2"));
+    Peer b = makePeer(url, 2);
+    b.session->start();
+    QTRY_VERIFY_WITH_TIMEOUT(b.session->isSynced(), Wait);
+    b.insert(0, QStringLiteral("theirs"));
+    QTRY_COMPARE_WITH_TIMEOUT(host.roomText(QStringLiteral("doc")), QStringLiteral("theirs"), Wait);
+
+    QSignalSpy mismatch(a.session.get(), &Session::epochMismatch);
+    const int before = int(host.allReceived().size());
+    a.session->start();
+    QTRY_COMPARE_WITH_TIMEOUT(mismatch.size(), 1, Wait);
+    QCOMPARE(mismatch.first().at(0).toString(), QStringLiteral("E1"));
+    QCOMPARE(mismatch.first().at(1).toString(), QStringLiteral("E2"));
+    QVERIFY(a.session->isEpochBlocked());
+    QTest::qWait(300);
+    QCOMPARE(a.text(), QStringLiteral("mine")); // nothing merged in...
+    QCOMPARE(host.roomText(QStringLiteral("doc")), QStringLiteral("theirs")); // ...or out
+    QCOMPARE(int(host.allReceived().size()), before); // not even a state vector was sent
+
+    // The user opens the host's copy.
+    Crdt::Doc fresh(3);
+    QVERIFY(a.session->adoptHostCopy(&fresh));
+    QTRY_COMPARE_WITH_TIMEOUT(fresh.text(QStringLiteral("content")).toString(),
+                              QStringLiteral("theirs"), Wait);
+    QCOMPARE(a.session->knownEpoch(), QStringLiteral("E2"));
+    QCOMPARE(a.session->outbox().count(), 0);
+    fresh.text(QStringLiteral("content")).insert(6, QStringLiteral("!"));
+    QTRY_COMPARE_WITH_TIMEOUT(b.text(), QStringLiteral("theirs!"), Wait);
+    a.session.reset(); // before `fresh` goes
+}
+
+void TestSession::epochMismatchReshare()
+{
+    MiniHost host;
+    QVERIFY(host.listen());
+    const QUrl url = host.url(QStringLiteral("doc"));
+    Peer a = makePeer(url, 1);
+    a.session->start();
+    QTRY_VERIFY_WITH_TIMEOUT(a.session->isSynced(), Wait);
+    a.insert(0, QStringLiteral("mine"));
+    QTRY_COMPARE_WITH_TIMEOUT(a.session->unsyncedCount(), 0, Wait);
+    a.session->stop();
+    host.resetRoom(QStringLiteral("doc")); // the host lost everything
+    host.setEpoch(QStringLiteral("doc"), QStringLiteral("E2"));
+
+    QSignalSpy mismatch(a.session.get(), &Session::epochMismatch);
+    a.session->start();
+    QTRY_COMPARE_WITH_TIMEOUT(mismatch.size(), 1, Wait);
+    QVERIFY(host.roomText(QStringLiteral("doc")).isEmpty());
+    QVERIFY(a.session->reshareLocalCopy());
+    QTRY_COMPARE_WITH_TIMEOUT(host.roomText(QStringLiteral("doc")), QStringLiteral("mine"), Wait);
+    QCOMPARE(a.session->knownEpoch(), QStringLiteral("E2"));
+    QVERIFY(!a.session->reshareLocalCopy()); // only while blocked
+}
+
+void TestSession::pinMismatchRefuses()
+{
+    if (!QSslSocket::supportsSsl()) {
+        QSKIP("no TLS backend");
+    }
+    const QSslConfiguration tls = testTls();
+    QVERIFY(!tls.localCertificate().isNull());
+    MiniHost host;
+    QVERIFY(host.listen(0, &tls));
+    const QString wrong = QString(64, u'0');
+    Peer a = makePeer(host.url(QStringLiteral("doc")), 1, QString(),
+                      [&](Session::Options &o) { o.pinnedSha256 = wrong; });
+    a.insert(0, QStringLiteral("secret text"));
+    QSignalSpy pin(a.session.get(), &Session::pinMismatch);
+    a.session->start();
+    QTRY_COMPARE_WITH_TIMEOUT(pin.size(), 1, Wait);
+    QCOMPARE(pin.first().at(0).toString(), wrong);
+    const QString actual = QString::fromLatin1(
+        QCryptographicHash::hash(tls.localCertificate().toDer(), QCryptographicHash::Sha256)
+            .toHex());
+    QCOMPARE(pin.first().at(1).toString(), actual);
+    QTRY_COMPARE_WITH_TIMEOUT(a.session->state(), ConnectionState::Disconnected, Wait);
+    QTest::qWait(500);
+    QCOMPARE(host.allReceived().size(), 0); // not one message, let alone document bytes
+    QCOMPARE(host.connectionCount(), 1); // and no retry
+}
+
+void TestSession::pinMatchConnects()
+{
+    if (!QSslSocket::supportsSsl()) {
+        QSKIP("no TLS backend");
+    }
+    const QSslConfiguration tls = testTls();
+    MiniHost host;
+    QVERIFY(host.listen(0, &tls));
+    // Upper case with colons, as `openssl x509 -fingerprint` prints it.
+    QString pin = QString::fromLatin1(
+        QCryptographicHash::hash(tls.localCertificate().toDer(), QCryptographicHash::Sha256)
+            .toHex(':')
+            .toUpper());
+    Peer a = makePeer(host.url(QStringLiteral("doc")), 1, QString(),
+                      [&](Session::Options &o) { o.pinnedSha256 = pin; });
+    a.session->start();
+    QTRY_VERIFY_WITH_TIMEOUT(a.session->isSynced(), Wait);
+    a.insert(0, QStringLiteral("over tls"));
+    QTRY_COMPARE_WITH_TIMEOUT(host.roomText(QStringLiteral("doc")), QStringLiteral("over tls"),
+                              Wait);
+}
+
+void TestSession::tokenSentAfterConnect()
+{
+    MiniHost host;
+    host.token = QStringLiteral("s3cret");
+    host.tokenScope = QStringLiteral("ro");
+    QVERIFY(host.listen());
+    Peer a = makePeer(host.url(QStringLiteral("doc")), 1, QString(),
+                      [](Session::Options &o) { o.token = QStringLiteral("s3cret"); });
+    QSignalSpy authed(a.session.get(), &Session::authenticated);
+    a.session->start();
+    QTRY_VERIFY_WITH_TIMEOUT(a.session->isSynced(), Wait);
+    QCOMPARE(authed.size(), 1);
+    QCOMPARE(a.session->scope(), QStringLiteral("ro"));
+    const QList<Message> got = host.allReceived();
+    QVERIFY(!got.isEmpty());
+    QVERIFY(std::holds_alternative<AuthToken>(got.first())); // the first message
+    QCOMPARE(std::get<AuthToken>(got.first()).token, QStringLiteral("s3cret"));
+    QCOMPARE(countOf(got, [](const Message &m) { return std::holds_alternative<AuthToken>(m); }),
+             1);
+    const QUrl requested = host.connections().first()->requestUrl;
+    QVERIFY(!requested.toString().contains(u"s3cret")); // never in the URL
+}
+
+void TestSession::wrongTokenStops()
+{
+    MiniHost host;
+    host.token = QStringLiteral("s3cret");
+    QVERIFY(host.listen());
+    Peer a = makePeer(host.url(QStringLiteral("doc")), 1, QString(),
+                      [](Session::Options &o) { o.token = QStringLiteral("guess"); });
+    a.insert(0, QStringLiteral("private"));
+    QSignalSpy failed(a.session.get(), &Session::authFailed);
+    a.session->start();
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, Wait);
+    QCOMPARE(failed.first().first().toString(), QStringLiteral("bad token"));
+    QTRY_COMPARE_WITH_TIMEOUT(a.session->state(), ConnectionState::Disconnected, Wait);
+    QTest::qWait(500);
+    QCOMPARE(host.connectionCount(), 1); // no retry with a token the host refused
+    QCOMPARE(countOf(host.allReceived(), isDocumentBytes), 0);
+}
+
+void TestSession::plainServerHasNoAcks()
+{
+    MiniHost host;
+    host.chorusEnabled = false;
+    QVERIFY(host.listen());
+    const quint16 port = host.port();
+    Peer a = makePeer(host.url(QStringLiteral("doc")), 1);
+    QSignalSpy acks(a.session.get(), &Session::acknowledgementsSupportedChanged);
+    a.session->start();
+    QTRY_VERIFY_WITH_TIMEOUT(a.session->isSynced(), Wait);
+    QVERIFY(!a.session->acknowledgementsSupported());
+    QVERIFY(a.session->hostEpoch().isEmpty());
+    a.insert(0, QStringLiteral("journal"));
+    QTRY_COMPARE_WITH_TIMEOUT(host.roomText(QStringLiteral("doc")), QStringLiteral("journal"),
+                              Wait);
+    QCOMPARE(a.session->unsyncedCount(), 0); // sent over a synced connection: all we can know
+    QCOMPARE(a.session->outbox().count(), 1); // kept as a journal
+
+    // On reconnect the server's state vector shows it has the entry: the journal clears.
+    host.close();
+    QTRY_COMPARE_WITH_TIMEOUT(a.session->state(), ConnectionState::Reconnecting, Wait);
+    QCOMPARE(a.session->unsyncedCount(), 1);
+    QVERIFY(host.listen(port));
+    QTRY_VERIFY_WITH_TIMEOUT(a.session->isSynced(), Wait);
+    QTRY_COMPARE_WITH_TIMEOUT(a.session->outbox().count(), 0, Wait);
+    QCOMPARE(a.session->unsyncedCount(), 0);
+}
+
+void TestSession::awarenessPeers()
+{
+    MiniHost host;
+    QVERIFY(host.listen());
+    Peer a = makePeer(host.url(QStringLiteral("doc")), 1);
+    Peer b = makePeer(host.url(QStringLiteral("doc")), 2);
+    const QJsonObject user { { QStringLiteral("name"), QStringLiteral("Ann") },
+                             { QStringLiteral("color"), QStringLiteral("#ff8800") } };
+    a.session->setLocalState({ { QStringLiteral("user"), user } });
+    QSignalSpy peers(b.session.get(), &Session::peersChanged);
+    a.session->start();
+    b.session->start();
+    QTRY_COMPARE_WITH_TIMEOUT(b.session->peers().size(), 1, Wait);
+    QCOMPARE(b.session->peers().first().clientId, quint64(1));
+    QCOMPARE(
+        b.session->peers().first().state[QStringLiteral("user")][QStringLiteral("name")].toString(),
+        QStringLiteral("Ann"));
+    QVERIFY(a.session->peers().isEmpty()); // b has no state yet
+    b.session->setLocalState(
+        { { QStringLiteral("user"),
+            QJsonObject { { QStringLiteral("name"), QStringLiteral("Bo") } } } });
+    QTRY_COMPARE_WITH_TIMEOUT(a.session->peers().size(), 1, Wait);
+    a.session->stop();
+    QTRY_VERIFY_WITH_TIMEOUT(b.session->peers().isEmpty(), Wait);
+    QVERIFY(!peers.isEmpty());
+}
+
+void TestSession::resyncWhilePending()
+{
+    MiniHost host;
+    QVERIFY(host.listen());
+    Peer a = makePeer(host.url(QStringLiteral("doc")), 1);
+    a.session->start();
+    QTRY_VERIFY_WITH_TIMEOUT(a.session->isSynced(), Wait);
+
+    // Two updates from elsewhere; the host relays only the second, which needs the first.
+    Crdt::Doc other(50);
+    QList<QByteArray> updates;
+    other.onUpdate([&](const QByteArray &u, Crdt::Origin, bool) { updates.append(u); });
+    other.text(QStringLiteral("content")).insert(0, QStringLiteral("first "));
+    other.text(QStringLiteral("content")).insert(6, QStringLiteral("second"));
+    QCOMPARE(updates.size(), 2);
+    host.setRoomUpdate(QStringLiteral("doc"), other.encodeStateAsUpdate());
+    const int step1Before = countOf(
+        host.allReceived(), [](const Message &m) { return std::holds_alternative<SyncStep1>(m); });
+    host.sendToRoom(QStringLiteral("doc"), encodeSyncUpdate(updates[1]));
+    QTRY_COMPARE_WITH_TIMEOUT(a.text(), QStringLiteral("first second"), Wait);
+    QVERIFY(!a.doc->hasPending());
+    QVERIFY(countOf(host.allReceived(),
+                    [](const Message &m) { return std::holds_alternative<SyncStep1>(m); })
+            > step1Before);
+}
+
+QTEST_GUILESS_MAIN(TestSession)
+#include "tst_session.moc"
