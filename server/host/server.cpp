@@ -18,6 +18,10 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
 Q_LOGGING_CATEGORY(lcHost, "chorus.host")
 
 namespace Chorus::Host {
@@ -372,6 +376,9 @@ void Server::flush()
 void Server::sweep()
 {
     const qint64 t = now();
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
     const QList<Peer *> peers = m_peers.values();
     for (Peer *peer : peers) {
         if (peer->closing) {
