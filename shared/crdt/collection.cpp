@@ -140,6 +140,7 @@ void Array::insert(qsizetype index, const QList<Any> &values)
                 }
             }
             flush();
+            m_type->markersInserted(at, quint64(values.size()));
         },
         0, true);
 }
@@ -153,6 +154,7 @@ void Array::remove(qsizetype index, qsizetype length)
     m_doc->transact(
         [&](Transaction &txn) {
             quint64 remaining = std::min<quint64>(quint64(length), m_type->length - quint64(index));
+            const quint64 total = remaining;
             for (Item *it = Sequence::itemStartingAt(m_doc, txn, m_type, quint64(index));
                  it && remaining > 0; it = it->right) {
                 if (it->deleted()) {
@@ -164,6 +166,7 @@ void Array::remove(qsizetype index, qsizetype length)
                 remaining -= std::min(remaining, it->length);
                 m_doc->deleteItem(txn, it);
             }
+            m_type->markersDeleted(quint64(index), total - remaining);
         },
         0, true);
 }

@@ -12,16 +12,22 @@ void Transaction::addChangedType(YType *type, const QString &parentSub)
     if (item && !(item->id.clock < beforeState.get(item->id.client) && !item->deleted())) {
         return;
     }
-    auto it = changed.find(type);
+    auto it = std::find_if(changed.begin(), changed.end(),
+                           [type](const auto &c) { return c.first == type; });
     if (it == changed.end()) {
-        it = changed.insert(type, {});
-        changedOrder.push_back(type);
+        changed.emplace_back(type, TypeChanges());
+        it = changed.end() - 1;
     }
     if (parentSub.isNull()) {
-        it->sequence = true;
+        it->second.sequence = true;
     } else {
-        it->keys.insert(parentSub);
+        it->second.keys.insert(parentSub);
     }
+}
+
+void Transaction::removeChangedType(YType *type)
+{
+    std::erase_if(changed, [type](const auto &c) { return c.first == type; });
 }
 
 DocImpl::~DocImpl() = default;
@@ -49,26 +55,34 @@ YType *DocImpl::newType(TypeRef ref, const QString &nodeName)
 
 // Port of yjs transact: nested calls join the running transaction; the outermost one cleans
 // up, and transactions started by observers are cleaned up one after another.
-void DocImpl::transact(const std::function<void(Transaction &)> &fn, Origin origin, bool local)
+bool DocImpl::beginTransaction(Origin origin, bool local)
 {
-    bool initialCall = false;
-    if (!transaction) {
-        initialCall = true;
-        auto txn = std::make_unique<Transaction>();
-        txn->doc = this;
-        txn->origin = origin;
-        txn->local = local;
-        txn->beforeState = store.stateVector();
-        transaction = txn.get();
-        cleanups.push_back(std::move(txn));
+    if (transaction) {
+        return false;
     }
-    fn(*transaction);
-    if (initialCall) {
-        const bool finishCleanup = transaction == cleanups.front().get();
-        transaction = nullptr;
-        if (finishCleanup) {
-            cleanupTransactions();
-        }
+    std::unique_ptr<Transaction> txn;
+    if (!spareTransactions.empty()) {
+        txn = std::move(spareTransactions.back());
+        spareTransactions.pop_back();
+        txn->reset();
+    } else {
+        txn = std::make_unique<Transaction>();
+    }
+    txn->doc = this;
+    txn->origin = origin;
+    txn->local = local;
+    store.fillStateVector(txn->beforeState);
+    transaction = txn.get();
+    cleanups.push_back(std::move(txn));
+    return true;
+}
+
+void DocImpl::endTransaction()
+{
+    const bool finishCleanup = transaction == cleanups.front().get();
+    transaction = nullptr;
+    if (finishCleanup) {
+        cleanupTransactions();
     }
 }
 
@@ -76,6 +90,11 @@ void DocImpl::cleanupTransactions()
 {
     for (size_t i = 0; i < cleanups.size(); ++i) {
         cleanupTransaction(*cleanups[i]);
+    }
+    for (auto &t : cleanups) {
+        if (spareTransactions.size() < 2) {
+            spareTransactions.push_back(std::move(t));
+        }
     }
     cleanups.clear();
 }
@@ -85,20 +104,17 @@ void DocImpl::cleanupTransaction(Transaction &txn)
 {
     DeleteSet &ds = txn.deleteSet;
     ds.sortAndMerge();
-    txn.afterState = store.stateVector();
+    store.fillStateVector(txn.afterState);
     // observers see the transaction before content is garbage-collected
-    const std::vector<YType *> order = txn.changedOrder;
-    for (YType *type : order) {
-        if (!txn.changed.contains(type) || (type->item && type->item->deleted())) {
+    for (size_t i = 0; i < txn.changed.size(); ++i) {
+        YType *type = txn.changed[i].first;
+        if ((type->item && type->item->deleted()) || type->observers.empty()) {
             continue;
         }
-        if (!txn.local) {
-            type->markerItem = nullptr;
-        }
-        const TypeChanges changes = txn.changed.value(type);
+        const QSet<QString> keys = txn.changed[i].second.keys;
         const auto observers = type->observers; // an observer may remove itself
         for (const auto &o : observers) {
-            o.fn(txn, changes.keys);
+            o.fn(txn, keys);
         }
     }
     if (!afterTransactionObservers.empty()) {
@@ -214,13 +230,13 @@ bool DocImpl::checkInvariants(QString *why) const
                        .arg(len);
             return false;
         }
-        if (t->markerItem) {
+        for (const YType::Marker &m : t->markers) {
             quint64 idx = 0;
             const Item *it = t->start;
-            for (; it && it != t->markerItem; it = it->right) {
+            for (; it && it != m.item; it = it->right) {
                 idx += it->visibleLength();
             }
-            if (!it || idx != t->markerIndex) {
+            if (!it || idx != m.index) {
                 *why = QStringLiteral("type %1: stale position marker").arg(t->name);
                 return false;
             }

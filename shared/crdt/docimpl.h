@@ -48,7 +48,19 @@ public:
     YType *newType(TypeRef ref, const QString &nodeName);
 
     // --- transactions (Transaction.js)
-    void transact(const std::function<void(Transaction &)> &fn, Origin origin, bool local);
+    // yjs transact: nested calls join the running transaction (a template: no std::function
+    // allocation per keystroke).
+    template<typename F> void transact(F &&fn, Origin origin, bool local)
+    {
+        const bool initialCall = beginTransaction(origin, local);
+        fn(*transaction);
+        if (initialCall) {
+            endTransaction();
+        }
+    }
+    bool beginTransaction(Origin origin, bool local);
+    void endTransaction();
+    std::vector<std::unique_ptr<Transaction>> spareTransactions; // reused, keeping capacity
     void cleanupTransactions();
     void cleanupTransaction(Transaction &txn);
 

@@ -162,7 +162,9 @@ void DocImpl::integrate(Transaction &txn, Item *item, quint64 offset)
         if (item->countable() && !item->deleted()) {
             parent->length += item->length;
         }
-        parent->markerItem = nullptr; // positions to the right moved
+        if (!txn.local) {
+            parent->clearMarkers(); // local edits update the markers themselves
+        }
     }
     store.addStruct(item);
     // content.integrate
@@ -190,7 +192,9 @@ void DocImpl::deleteItem(Transaction &txn, Item *item)
     YType *parent = item->parent;
     if (item->countable() && !item->hasParentSub()) {
         parent->length -= item->length;
-        parent->markerItem = nullptr;
+        if (!txn.local) {
+            parent->clearMarkers();
+        }
     }
     item->markDeleted();
     txn.deleteSet.add(item->id.client, item->id.clock, item->length);
@@ -213,10 +217,7 @@ void DocImpl::deleteItem(Transaction &txn, Item *item)
                 txn.mergeStructs.push_back(it->id);
             }
         }
-        if (txn.changed.contains(type)) {
-            txn.changed.remove(type);
-            std::erase(txn.changedOrder, type);
-        }
+        txn.removeChangedType(type);
     }
 }
 
@@ -236,7 +237,7 @@ void DocImpl::gcItem(Item *item, bool parentGCd)
             }
         }
         type->map.clear();
-        type->markerItem = nullptr;
+        type->clearMarkers();
     }
     if (parentGCd) {
         item->content = Content(ContentKind::GC);
@@ -259,9 +260,8 @@ bool DocImpl::mergeWith(Item *left, Item *right)
         return false;
     }
     YType *parent = left->parent;
-    if (parent && parent->markerItem == right) {
-        parent->markerItem = left;
-        parent->markerIndex -= left->visibleLength();
+    if (parent && !parent->markers.empty()) {
+        parent->markerMerged(right, left, left->visibleLength());
     }
     if (right->keep()) {
         left->setKeep(true);

@@ -2,25 +2,60 @@
 
 #include "docimpl.h"
 
-namespace Chorus::Crdt::Sequence {
+namespace Chorus::Crdt {
+
+void YType::addMarker(Item *at, quint64 index)
+{
+    ++markerClock;
+    Marker *target = nullptr;
+    for (Marker &m : markers) {
+        if (m.item == at) {
+            m.index = index;
+            m.used = markerClock;
+            return;
+        }
+        // close enough to an existing one: move that one here (as yjs findMarker does)
+        const quint64 dist = m.index > index ? m.index - index : index - m.index;
+        if (dist * MaxMarkers < length && (!target || m.used < target->used)) {
+            target = &m;
+        }
+    }
+    if (!target && markers.size() < MaxMarkers) {
+        markers.push_back({ at, index, markerClock });
+        return;
+    }
+    if (!target) {
+        target
+            = &*std::min_element(markers.begin(), markers.end(),
+                                 [](const Marker &a, const Marker &b) { return a.used < b.used; });
+    }
+    *target = { at, index, markerClock };
+}
+
+namespace Sequence {
 
 Position findContaining(YType *type, quint64 index)
 {
     Item *p = type->start;
     quint64 pidx = 0;
-    if (type->markerItem) {
-        p = type->markerItem;
-        pidx = type->markerIndex;
-        while (p->left && pidx > index) {
-            p = p->left;
-            pidx -= p->visibleLength();
+    // start at the nearest marker
+    quint64 best = index;
+    for (const YType::Marker &m : type->markers) {
+        const quint64 dist = m.index > index ? m.index - index : index - m.index;
+        if (dist < best) {
+            best = dist;
+            p = m.item;
+            pidx = m.index;
         }
+    }
+    while (p && p->left && pidx > index) {
+        p = p->left;
+        pidx -= p->visibleLength();
     }
     for (; p; p = p->right) {
         const quint64 vl = p->visibleLength();
         if (vl > 0 && index < pidx + vl) {
-            type->markerItem = p;
-            type->markerIndex = pidx;
+            type->addMarker(p, pidx);
             return { p, pidx };
         }
         pidx += vl;
@@ -52,4 +87,5 @@ Item *itemEndingAt(DocImpl *doc, Transaction &txn, YType *type, quint64 index)
     return pos.item;
 }
 
-} // namespace Chorus::Crdt::Sequence
+} // namespace Sequence
+} // namespace Chorus::Crdt

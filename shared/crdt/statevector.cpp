@@ -32,7 +32,7 @@ StateVector StateVector::decode(QByteArrayView bytes, DecodeError *error)
         const ClientId client = dec.readVarUint();
         const quint64 clock = dec.readVarUint();
         if (dec.ok()) {
-            sv.m_clocks[client] = clock;
+            sv.set(client, clock);
         }
     }
     if (dec.ok() && !dec.atEnd()) {

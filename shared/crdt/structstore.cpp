@@ -11,14 +11,26 @@ quint64 StructStore::getState(ClientId client) const
     return it->second.back()->endClock();
 }
 
+void StructStore::fillStateVector(StateVector &sv) const
+{
+    sv.clear();
+    for (const auto &[client, structs] : clients) {
+        if (!structs.empty()) {
+            sv.append(client, structs.back()->endClock());
+        }
+    }
+    sv.sortClients();
+}
+
 StateVector StructStore::stateVector() const
 {
     StateVector sv;
     for (const auto &[client, structs] : clients) {
         if (!structs.empty()) {
-            sv.set(client, structs.back()->endClock());
+            sv.append(client, structs.back()->endClock());
         }
     }
+    sv.sortClients();
     return sv;
 }
 

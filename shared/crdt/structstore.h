@@ -34,6 +34,7 @@ public:
 
     quint64 getState(ClientId client) const;
     StateVector stateVector() const;
+    void fillStateVector(StateVector &sv) const; // reuses sv's capacity
     void addStruct(Item *item);
     Structs *structsOf(ClientId client);
     // yjs findIndexSS; the clock must exist (check getState first).

@@ -51,8 +51,8 @@ void Text::insert(qsizetype index, const QString &text)
             content.str = text;
             Item *item = m_doc->insertLocal(txn, m_type, left, right, QString(), std::move(content),
                                             quint64(text.size()));
-            m_type->markerItem = item;
-            m_type->markerIndex = at;
+            m_type->markersInserted(at, item->length);
+            m_type->addMarker(item, at);
         },
         0, true);
 }
@@ -73,6 +73,7 @@ void Text::remove(qsizetype index, qsizetype length)
                 ++end;
             }
             quint64 remaining = end - start;
+            const quint64 deleted = remaining;
             Item *first = Sequence::itemStartingAt(m_doc, txn, m_type, start);
             // yjs deleteText: delete visible items from here, splitting the last one
             for (Item *it = first; it && remaining > 0; it = it->right) {
@@ -85,10 +86,7 @@ void Text::remove(qsizetype index, qsizetype length)
                 remaining -= it->length;
                 m_doc->deleteItem(txn, it);
             }
-            if (first) {
-                m_type->markerItem = first;
-                m_type->markerIndex = start;
-            }
+            m_type->markersDeleted(start, deleted - remaining);
         },
         0, true);
 }

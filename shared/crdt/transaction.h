@@ -31,13 +31,23 @@ struct Transaction
     DeleteSet deleteSet;
     StateVector beforeState;
     StateVector afterState;
-    std::vector<YType *> changedOrder; // types in the order they first changed
-    QHash<YType *, TypeChanges> changed;
+    // changed types in the order they first changed (few per transaction: a flat list)
+    std::vector<std::pair<YType *, TypeChanges>> changed;
     std::vector<ID> mergeStructs; // split-off items to try merging back (by ID: items move)
     Origin origin = 0;
     bool local = true;
 
     void addChangedType(YType *type, const QString &parentSub);
+    // Clears for reuse, keeping allocated capacity.
+    void reset()
+    {
+        deleteSet.clients().clear();
+        changed.clear();
+        mergeStructs.clear();
+        origin = 0;
+        local = true;
+    }
+    void removeChangedType(YType *type);
 };
 
 } // namespace Chorus::Crdt

@@ -31,10 +31,52 @@ public:
     Item *item = nullptr; // the item whose content this type is; null for a root
     QString name; // root name
 
-    // Position cache for local index lookups: the visible offset at which `markerItem`
-    // starts. Reset when the list changes in ways not tracked (see docs/internals.md).
-    Item *markerItem = nullptr;
-    quint64 markerIndex = 0;
+    // Position index for local edits (in the spirit of yjs search markers): each marker says
+    // "the visible index at which `item` starts". Local edits shift them; remote changes
+    // clear them; a merge moves a marker to the surviving item. See docs/internals.md.
+    struct Marker
+    {
+        Item *item;
+        quint64 index;
+        quint64 used; // for replacing the least recently used
+    };
+    static constexpr size_t MaxMarkers = 32;
+    std::vector<Marker> markers;
+    quint64 markerClock = 0;
+
+    void clearMarkers() { markers.clear(); }
+    // A local insert of `len` units now starting at visible `index`.
+    void markersInserted(quint64 index, quint64 len)
+    {
+        std::erase_if(markers, [index](const Marker &m) { return m.index == index; });
+        for (Marker &m : markers) {
+            if (m.index > index) {
+                m.index += len;
+            }
+        }
+    }
+    // A local deletion of the visible range [index, index + len).
+    void markersDeleted(quint64 index, quint64 len)
+    {
+        for (Marker &m : markers) {
+            if (m.index >= index + len) {
+                m.index -= len;
+            } else if (m.index > index) {
+                m.index = index;
+            }
+        }
+    }
+    // `right` is merged into `left`.
+    void markerMerged(const Item *right, Item *left, quint64 leftVisible)
+    {
+        for (Marker &m : markers) {
+            if (m.item == right) {
+                m.item = left;
+                m.index -= leftVisible;
+            }
+        }
+    }
+    void addMarker(Item *at, quint64 index);
 
     // Observers of this type, called once per transaction that changed it.
     struct Observer
