@@ -250,6 +250,7 @@ void Session::resetConnection()
     m_inFlight.clear();
     m_sentEntries.clear();
     m_step1SentAt = -1;
+    m_lastResyncAt = -1;
     dropRemoteAwareness();
     emitUnsyncedIfChanged();
 }
@@ -285,11 +286,12 @@ void Session::onTick()
     if (now - m_lastHeardAt > PingEveryMs) {
         m_socket->ping();
     }
-    // A resync SyncStep1 that got no answer in 5 s is sent again while updates still wait.
+    // A resync SyncStep1 that got no answer in 5 s is given up on; another goes out while
+    // updates still wait.
     if (m_step1SentAt >= 0 && now - m_step1SentAt > 5000) {
         m_step1SentAt = -1;
-        sendResyncIfPending();
     }
+    sendResyncIfPending();
 }
 
 int Session::unsyncedCount() const

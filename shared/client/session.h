@@ -72,7 +72,8 @@ public:
     Session(Crdt::Doc *doc, const Options &options, QObject *parent = nullptr);
     ~Session() override;
 
-    // Connects (and keeps reconnecting) until stop().
+    // Connects (and keeps reconnecting) until stop(). After authFailed or pinMismatch the
+    // session stays disconnected until start() is called again (after setToken/setPinnedSha256).
     void start();
     // Tells peers we left, closes with 1000 and stops reconnecting.
     void stop();
@@ -84,6 +85,9 @@ public:
     Crdt::Origin origin() const { return reinterpret_cast<Crdt::Origin>(this); }
     Crdt::Doc *document() const { return m_doc; }
     const Options &options() const { return m_options; }
+    // For the next connection (e.g. after authFailed the user types the password again).
+    void setToken(const QString &token) { m_options.token = token; }
+    void setPinnedSha256(const QString &fingerprint) { m_options.pinnedSha256 = fingerprint; }
 
     // True while connected to a host that selected chorus.1 (epoch and acks).
     bool acknowledgementsSupported() const { return m_chorus; }
@@ -184,6 +188,7 @@ private:
     QList<std::pair<quint64, QList<quint64>>> m_inFlight; // message number -> outbox entry ids
     QSet<quint64> m_sentEntries; // entries sent on this connection (plain servers)
     qint64 m_step1SentAt = -1; // an unanswered resync SyncStep1
+    qint64 m_lastResyncAt = -1; // when the last resync SyncStep1 went out
     qint64 m_lastHeardAt = 0;
 };
 

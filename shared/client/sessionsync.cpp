@@ -16,6 +16,7 @@ using namespace Chorus::Protocol;
 namespace {
 // Past this many entries the outbox is merged into one (while nothing is in flight).
 constexpr qsizetype CompactOutboxAt = 256;
+constexpr qint64 ResyncIntervalMs = 2000;
 } // namespace
 
 void Session::restoreOutbox()
@@ -242,9 +243,14 @@ void Session::handleRemoteUpdate(const QByteArray &update, bool step2)
 
 void Session::sendResyncIfPending()
 {
-    // Updates that wait for missing ones: ask again by state vector until nothing waits.
-    if (m_syncBegun && m_step1SentAt < 0 && m_doc->hasPending()) {
-        m_step1SentAt = nowMs();
+    // Updates that wait for missing ones: ask again by state vector until nothing waits. At
+    // most one question in flight and one every ResyncIntervalMs, so updates whose dependencies
+    // the host lacks too (say, an outbox from a lost document) cannot start a ping-pong.
+    const qint64 now = nowMs();
+    if (m_syncBegun && m_step1SentAt < 0 && m_doc->hasPending()
+        && (m_lastResyncAt < 0 || now - m_lastResyncAt >= ResyncIntervalMs)) {
+        m_step1SentAt = now;
+        m_lastResyncAt = now;
         sendRaw(encodeSyncStep1(m_doc->encodeStateVector()));
     }
 }

@@ -66,6 +66,7 @@ private Q_SLOTS:
     void plainServerHasNoAcks();
     void awarenessPeers();
     void resyncWhilePending();
+    void resyncIsThrottled();
 
 private:
     Peer makePeer(const QUrl &url, Crdt::ClientId id, const QString &outbox = QString(),
@@ -539,6 +540,32 @@ void TestSession::resyncWhilePending()
     QVERIFY(countOf(host.allReceived(),
                     [](const Message &m) { return std::holds_alternative<SyncStep1>(m); })
             > step1Before);
+}
+
+void TestSession::resyncIsThrottled()
+{
+    MiniHost host;
+    QVERIFY(host.listen());
+    Peer a = makePeer(host.url(QStringLiteral("doc")), 1);
+    a.session->start();
+    QTRY_VERIFY_WITH_TIMEOUT(a.session->isSynced(), Wait);
+    // An update whose dependency nobody has: it stays pending, and the session must not
+    // hammer the host with state vectors about it.
+    Crdt::Doc other(50);
+    QList<QByteArray> updates;
+    other.onUpdate([&](const QByteArray &u, Crdt::Origin, bool) { updates.append(u); });
+    other.text(QStringLiteral("content")).insert(0, QStringLiteral("lost "));
+    other.text(QStringLiteral("content")).insert(5, QStringLiteral("orphan"));
+    auto step1s = [&] {
+        return countOf(host.allReceived(),
+                       [](const Message &m) { return std::holds_alternative<SyncStep1>(m); });
+    };
+    const int before = step1s();
+    host.sendToRoom(QStringLiteral("doc"), encodeSyncUpdate(updates[1]));
+    QTRY_VERIFY_WITH_TIMEOUT(a.doc->hasPending(), Wait);
+    QTest::qWait(1500);
+    QCOMPARE(step1s() - before, 1); // one question, then at most one per 2 s
+    QVERIFY(a.text().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestSession)
