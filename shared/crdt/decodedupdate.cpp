@@ -48,6 +48,16 @@ Struct readStruct(UpdateDecoderV1 &dec, ClientId client, quint64 clock)
         }
         s.content = Content::read(dec, info & Bits5, &s.length);
     }
+    // A reference to the same client can only point to an earlier clock: the item it names
+    // existed when this one was made. Anything else is forged and could not be resolved.
+    const bool forwardRef = (s.hasOrigin && s.origin.client == client && s.origin.clock >= clock)
+        || (s.hasRightOrigin && s.rightOrigin.client == client && s.rightOrigin.clock >= clock)
+        || (s.parent == Struct::Parent::Id && s.parentId.client == client
+            && s.parentId.clock >= clock);
+    if (dec.ok() && forwardRef) {
+        dec.failAt(start, DecodeError::Code::Malformed,
+                   QStringLiteral("reference to a later clock of the same client"));
+    }
     if (dec.ok() && s.length == 0) {
         dec.failAt(start, DecodeError::Code::Malformed, QStringLiteral("zero-length struct"));
     }

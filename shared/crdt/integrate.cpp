@@ -74,6 +74,11 @@ void DocImpl::integrate(Transaction &txn, Item *item, quint64 offset)
         item->flags |= Item::HasOrigin;
         item->content = item->content.splice(offset);
         item->length -= offset;
+        // Forged or colliding input (the known part of this struct lies elsewhere): keep only
+        // the clock range rather than link lists of two types. Yjs would corrupt or throw.
+        if (item->parent && (item->left->isGC() || item->left->parent != item->parent)) {
+            item->parent = nullptr;
+        }
     }
     if (!item->parent) {
         // the parent is gone: keep only the clock range, as a GC struct

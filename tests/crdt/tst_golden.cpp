@@ -6,6 +6,7 @@
 #include "crdt/doc.h"
 #include "crdt/lib0decoder.h"
 #include "crdt/map.h"
+#include "crdt/relativeposition.h"
 #include "crdt/text.h"
 #include "crdt/updates.h"
 
@@ -18,13 +19,13 @@
 using namespace Chorus::Crdt;
 
 namespace {
-QJsonArray loadVectors()
+QJsonArray loadVectors(const QString &section = QStringLiteral("vectors"))
 {
     QFile f(QStringLiteral(CHORUS_GOLDEN_DIR "/vectors.json"));
     if (!f.open(QIODevice::ReadOnly)) {
         return {};
     }
-    return QJsonDocument::fromJson(f.readAll()).object().value(u"vectors").toArray();
+    return QJsonDocument::fromJson(f.readAll()).object().value(section).toArray();
 }
 
 QByteArray unhex(const QJsonValue &v)
@@ -209,6 +210,39 @@ private Q_SLOTS:
             const UpdateResult m
                 = mergeUpdates({ updates[p[u"a"].toInt()], updates[p[u"b"].toInt()] });
             QCOMPARE(hexOf(m.update), p[u"merged"].toString().toLatin1());
+        }
+    }
+
+    // Relative positions: Yjs's JSON form and binary encoding, and where they resolve after
+    // concurrent edits.
+    void relativePositions()
+    {
+        const QJsonArray sets = loadVectors(QStringLiteral("relpos"));
+        QVERIFY(!sets.isEmpty());
+        for (const QJsonValue &set : sets) {
+            Doc base(500);
+            QVERIFY(base.applyUpdate(unhex(set[u"base"])).ok());
+            Text text = base.text(QStringLiteral("content"));
+            Doc after(501);
+            QVERIFY(after.applyUpdate(unhex(set[u"state"])).ok());
+            for (const QJsonValue &c : set[u"cases"].toArray()) {
+                const RelativePosition rp = createRelativePositionFromTypeIndex(
+                    text, c[u"index"].toInt(), c[u"assoc"].toInt());
+                QCOMPARE(rp.toJson(), c[u"json"].toObject());
+                QCOMPARE(hexOf(rp.encode()), c[u"bin"].toString().toLatin1());
+                const auto fromJson = RelativePosition::fromJson(c[u"json"].toObject());
+                QVERIFY(fromJson.has_value());
+                QCOMPARE(*fromJson, rp);
+                const auto decoded = RelativePosition::decode(unhex(c[u"bin"]));
+                QVERIFY(decoded.has_value());
+                QCOMPARE(decoded->encode(), rp.encode());
+                const auto abs = createAbsolutePositionFromRelativePosition(rp, after);
+                if (c[u"resolved"].isNull()) {
+                    QVERIFY(!abs.has_value());
+                } else {
+                    QCOMPARE(abs.value_or(-1), c[u"resolved"].toInteger());
+                }
+            }
         }
     }
 };

@@ -300,4 +300,31 @@ vectors.push(runScenario('array-ops', [21, 22], [
   vectors.push(decodeVector('random-3-peers', all))
 }
 
-process.stdout.write(JSON.stringify({ yjs: '13.6', vectors }, null, 1) + '\n')
+// --- relative positions: JSON and binary forms, and where they resolve after more edits -----
+const relpos = []
+{
+  const a = peerUpdates(301, doc => { doc.getText('content').insert(0, 'hello 😀 world') })
+  const b = new Y.Doc()
+  b.clientID = 302
+  Y.applyUpdate(b, Y.encodeStateAsUpdate(a.doc))
+  const t = a.doc.getText('content')
+  const cases = []
+  for (const index of [0, 1, 6, 8, t.length - 1, t.length]) {
+    for (const assoc of [0, -1]) {
+      const rp = Y.createRelativePositionFromTypeIndex(t, index, assoc)
+      cases.push({ index, assoc, json: Y.relativePositionToJSON(rp), bin: hex(Y.encodeRelativePosition(rp)) })
+    }
+  }
+  // concurrent edits, then resolve everywhere
+  b.getText('content').insert(0, '>> ')
+  t.delete(1, 3)
+  t.insert(t.length, '!')
+  Y.applyUpdate(a.doc, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a.doc)))
+  for (const c of cases) {
+    const abs = Y.createAbsolutePositionFromRelativePosition(Y.createRelativePositionFromJSON(c.json), a.doc)
+    c.resolved = abs === null ? null : abs.index
+  }
+  relpos.push({ name: 'text-positions', state: hex(Y.encodeStateAsUpdate(a.doc)), base: hex(a.ups[0]), cases })
+}
+
+process.stdout.write(JSON.stringify({ yjs: '13.6', vectors, relpos }, null, 1) + '\n')
