@@ -2,6 +2,7 @@
 
 #include "appsettings.h"
 #include "codeeditor.h"
+#include "collaboration.h"
 #include "findbar.h"
 #include "highlighting.h"
 
@@ -32,7 +33,12 @@ EditorTab::EditorTab(QWidget *parent)
     connect(&m_watcher, &QFileSystemWatcher::fileChanged, this, &EditorTab::fileChangedOnDisk);
 }
 
-EditorTab::~EditorTab() = default;
+EditorTab::~EditorTab()
+{
+    // The collaboration's binding refers to the editor, which the QWidget destructor would
+    // delete first.
+    delete m_collaboration;
+}
 
 QString EditorTab::displayName() const
 {
@@ -181,6 +187,27 @@ void EditorTab::fileChangedOnDisk(const QString &path)
     } else {
         Q_EMIT notice(error);
     }
+}
+
+Collaboration *EditorTab::startCollaboration(const Client::Session::Options &options)
+{
+    Q_ASSERT(m_collaboration == nullptr);
+    // The binding must see each document change before the highlighter re-marks the blocks,
+    // so the highlighter's connection is made again after the binding's.
+    QTextDocument *highlighted = m_highlighter->document();
+    m_highlighter->setDocument(nullptr);
+    m_collaboration = new Collaboration(m_editor, options, QStringLiteral("content"), this);
+    if (highlighted != nullptr || m_path.isEmpty()) {
+        m_highlighter->setDocument(m_editor->document());
+    }
+    if (m_title.isEmpty() && m_path.isEmpty()) {
+        setTitle(m_collaboration->documentName());
+    }
+    if (!definition().isValid()) {
+        setDefinition(Highlighting::definitionForFile(m_collaboration->documentName()));
+    }
+    m_collaboration->start();
+    return m_collaboration;
 }
 
 KSyntaxHighlighting::Definition EditorTab::definition() const

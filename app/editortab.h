@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/session.h"
 #include "textfile.h"
 
 #include <QFileSystemWatcher>
@@ -14,6 +15,7 @@ class SyntaxHighlighter;
 namespace Chorus::App {
 
 class CodeEditor;
+class Collaboration;
 class FindBar;
 
 // One tab: an editor with its find bar, the file it shows (if any) with that file's format,
@@ -44,6 +46,11 @@ public:
     bool isModified() const;
     void setModified(bool modified);
 
+    // Shares this tab's document through a session (joining: the tab starts empty and fills
+    // from the host). The tab owns the Collaboration.
+    Collaboration *startCollaboration(const Client::Session::Options &options);
+    Collaboration *collaboration() const { return m_collaboration; }
+
     KSyntaxHighlighting::Definition definition() const;
     void setDefinition(const KSyntaxHighlighting::Definition &definition);
     void applyTheme();
@@ -71,6 +78,7 @@ private:
     QString m_title;
     FileFormat m_format;
     QByteArray m_savedBytes; // what the file held when last loaded or saved
+    Collaboration *m_collaboration = nullptr;
 };
 
 } // namespace Chorus::App

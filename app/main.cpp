@@ -25,6 +25,9 @@ int main(int argc, char *argv[])
         window.newTab();
     }
     window.openFiles(options.files);
+    if (!options.joinUrl.isEmpty()) {
+        window.joinSession(options.joinUrl);
+    }
     window.show();
     return app.exec();
 }

@@ -2,14 +2,17 @@
 
 #include "appsettings.h"
 #include "codeeditor.h"
+#include "collaboration.h"
 #include "editortab.h"
 #include "findbar.h"
 #include "highlighting.h"
+#include "participantspanel.h"
 
 #include <QActionGroup>
 #include <QCloseEvent>
 #include <QColorDialog>
 #include <QDir>
+#include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDialog>
@@ -21,6 +24,7 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTextBlock>
+#include <QUrlQuery>
 
 #include <KSyntaxHighlighting/Repository>
 
@@ -41,7 +45,13 @@ MainWindow::MainWindow(QWidget *parent)
     m_tabs->setMovable(true);
     setCentralWidget(m_tabs);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, &MainWindow::closeTab);
-    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::updateStatus);
+    connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::currentTabChanged);
+    m_participants = new ParticipantsPanel(this);
+    m_participantsDock = new QDockWidget(tr("Participants"), this);
+    m_participantsDock->setObjectName(QStringLiteral("participants"));
+    m_participantsDock->setWidget(m_participants);
+    addDockWidget(Qt::RightDockWidgetArea, m_participantsDock);
+    m_participantsDock->hide();
     statusBar()->addPermanentWidget(m_connectionLabel);
     statusBar()->addPermanentWidget(m_positionLabel);
     statusBar()->addPermanentWidget(m_formatLabel);
@@ -58,6 +68,7 @@ void MainWindow::createMenus()
     createFileMenu();
     createEditMenu();
     createViewMenu();
+    createSessionMenu();
     QMenu *settings = menuBar()->addMenu(tr("&Settings"));
     settings->addAction(tr("Your &Name…"), this, &MainWindow::chooseName);
     settings->addAction(tr("Your &Colour…"), this, &MainWindow::chooseColor);
@@ -135,6 +146,61 @@ void MainWindow::createViewMenu()
     }
     m_syntaxMenu = view->addMenu(tr("&Syntax"));
     connect(m_syntaxMenu, &QMenu::aboutToShow, this, &MainWindow::fillSyntaxMenu);
+}
+
+void MainWindow::createSessionMenu()
+{
+    QMenu *session = menuBar()->addMenu(tr("Sess&ion"));
+    session->addAction(tr("&Join…"), this, &MainWindow::joinDialog);
+    session->addAction(m_participantsDock->toggleViewAction());
+}
+
+void MainWindow::joinDialog()
+{
+    bool ok = false;
+    const QString text = QInputDialog::getText(
+        this, tr("Join a Session"), tr("Session address (ws://host:port/document):"),
+        QLineEdit::Normal, QStringLiteral("ws://127.0.0.1:1234/notes"), &ok);
+    if (!ok || text.trimmed().isEmpty()) {
+        return;
+    }
+    const QUrl url(text.trimmed(), QUrl::StrictMode);
+    const QString scheme = url.scheme();
+    if (!url.isValid() || url.host().isEmpty() || url.path().size() < 2
+        || (scheme != QLatin1String("ws") && scheme != QLatin1String("wss")
+            && scheme != QLatin1String("chorus"))) {
+        showError(tr("“%1” is not a session address like ws://host:1234/notes.").arg(text));
+        return;
+    }
+    joinSession(url);
+}
+
+EditorTab *MainWindow::joinSession(const QUrl &url)
+{
+    Client::Session::Options options;
+    options.url = url;
+    if (url.scheme() == QLatin1String("chorus")) {
+        const QUrlQuery query(url);
+        options.pinnedSha256 = query.queryItemValue(QStringLiteral("fp"));
+        options.url.setScheme(options.pinnedSha256.isEmpty() ? QStringLiteral("ws")
+                                                             : QStringLiteral("wss"));
+        options.url.setQuery(QString());
+    }
+    options.outboxRoot = m_outboxRoot;
+    EditorTab *tab = newTab();
+    Collaboration *collaboration = tab->startCollaboration(options);
+    tab->setTitle(tr("%1 @ %2").arg(collaboration->documentName(), url.authority()));
+    connect(collaboration, &Collaboration::statusChanged, this, &MainWindow::updateStatus);
+    m_participantsDock->show();
+    currentTabChanged();
+    return tab;
+}
+
+void MainWindow::currentTabChanged()
+{
+    EditorTab *tab = currentTab();
+    m_participants->setCollaboration(tab != nullptr ? tab->collaboration() : nullptr);
+    updateStatus();
 }
 
 void MainWindow::fillRecentMenu()
@@ -297,7 +363,8 @@ bool MainWindow::saveTabAs(EditorTab *tab)
 
 bool MainWindow::maybeSave(EditorTab *tab)
 {
-    if (!tab->isModified()) {
+    // A shared document without a file lives in the session; nothing to lose by closing.
+    if (!tab->isModified() || (tab->collaboration() != nullptr && tab->filePath().isEmpty())) {
         return true;
     }
     const auto answer = QMessageBox::question(
@@ -428,6 +495,9 @@ void MainWindow::updateTitles()
 void MainWindow::updateStatus()
 {
     EditorTab *tab = currentTab();
+    m_connectionLabel->setText(tab != nullptr && tab->collaboration() != nullptr
+                                   ? tab->collaboration()->statusText()
+                                   : tr("Not connected"));
     if (tab == nullptr) {
         m_positionLabel->clear();
         m_formatLabel->clear();

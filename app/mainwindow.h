@@ -3,6 +3,7 @@
 #include <QMainWindow>
 #include <QUrl>
 
+class QDockWidget;
 class QLabel;
 class QMenu;
 class QTabWidget;
@@ -10,6 +11,7 @@ class QTabWidget;
 namespace Chorus::App {
 
 class EditorTab;
+class ParticipantsPanel;
 
 // The one window: a tab per document, menus, and the status bar (cursor position, file
 // format, syntax, connection state). GUI thread only.
@@ -25,6 +27,12 @@ public:
     // nothing and returns nullptr with errorText set (openFiles() reports to the user).
     EditorTab *openFile(const QString &path, QString *errorText);
     void openFiles(const QStringList &paths);
+    // Opens a tab bound to the room's shared text at ws[s]://HOST:PORT/ROOM (a chorus:// link
+    // is read as ws://, or wss:// when it carries a certificate fingerprint).
+    EditorTab *joinSession(const QUrl &url);
+    // For tests: where the session keeps its outbox (empty: the standard location).
+    void setOutboxRoot(const QString &root) { m_outboxRoot = root; }
+    ParticipantsPanel *participantsPanel() const { return m_participants; }
     EditorTab *currentTab() const;
     EditorTab *tabAt(int index) const;
     int tabCount() const;
@@ -43,6 +51,9 @@ private:
     void createFileMenu();
     void createEditMenu();
     void createViewMenu();
+    void createSessionMenu();
+    void joinDialog();
+    void currentTabChanged();
     void fillRecentMenu();
     void fillSyntaxMenu();
     EditorTab *addTab(EditorTab *tab);
@@ -69,6 +80,9 @@ private:
     QLabel *m_formatLabel = nullptr;
     QLabel *m_syntaxLabel = nullptr;
     QLabel *m_connectionLabel = nullptr;
+    QDockWidget *m_participantsDock = nullptr;
+    ParticipantsPanel *m_participants = nullptr;
+    QString m_outboxRoot;
 };
 
 } // namespace Chorus::App

@@ -1,0 +1,243 @@
+#include "collaboration.h"
+
+#include "appsettings.h"
+#include "codeeditor.h"
+#include "crdt/doc.h"
+#include "documentbinding.h"
+
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QScrollBar>
+#include <QTextBlock>
+
+namespace Chorus::App {
+
+namespace {
+
+// Yjs picks random 32-bit client ids; so do we.
+Crdt::ClientId newClientId()
+{
+    return QRandomGenerator::system()->generate();
+}
+
+} // namespace
+
+Collaboration::Collaboration(CodeEditor *editor, const Client::Session::Options &options,
+                             const QString &textName, QObject *parent)
+    : QObject(parent)
+    , m_editor(editor)
+    , m_doc(std::make_unique<Crdt::Doc>(newClientId()))
+{
+    // The session restores unsent edits from its outbox into the document before the binding
+    // reads the text, so a restarted app shows them at once.
+    m_session = std::make_unique<Client::Session>(m_doc.get(), options);
+    m_binding = std::make_unique<DocumentBinding>(*m_doc, textName, editor);
+
+    m_publishTimer.setSingleShot(true);
+    m_publishTimer.setInterval(40);
+    connect(&m_publishTimer, &QTimer::timeout, this, &Collaboration::publishLocalState);
+    auto schedulePublish = [this] {
+        if (!m_publishTimer.isActive()) {
+            m_publishTimer.start();
+        }
+    };
+    connect(editor, &QPlainTextEdit::cursorPositionChanged, this, schedulePublish);
+    connect(editor, &QPlainTextEdit::selectionChanged, this, schedulePublish);
+    connect(editor, &CodeEditor::userEdited, this, [this] { follow(0); });
+    connect(m_binding.get(), &DocumentBinding::remoteChangeApplied, this,
+            &Collaboration::refreshPeers);
+    connect(m_binding.get(), &DocumentBinding::localChangeApplied, this,
+            &Collaboration::refreshPeers);
+
+    Client::Session *s = m_session.get();
+    connect(s, &Client::Session::peersChanged, this, [this] {
+        refreshPeers();
+        Q_EMIT participantsChanged();
+    });
+    connect(s, &Client::Session::stateChanged, this, &Collaboration::updateStatus);
+    connect(s, &Client::Session::unsyncedCountChanged, this, &Collaboration::updateStatus);
+    connect(s, &Client::Session::reconnectScheduled, this, &Collaboration::updateStatus);
+    connect(s, &Client::Session::acknowledgementsSupportedChanged, this,
+            &Collaboration::updateStatus);
+    connect(s, &Client::Session::authFailed, this, [this](const QString &reason) {
+        m_status = tr("Not authorised: %1").arg(reason);
+        Q_EMIT statusChanged(m_status);
+    });
+    // The countdown in "Reconnecting in 4 s" ticks.
+    m_statusTimer.setInterval(500);
+    connect(&m_statusTimer, &QTimer::timeout, this, &Collaboration::updateStatus);
+    m_statusTimer.start();
+    updateStatus();
+}
+
+Collaboration::~Collaboration()
+{
+    // Nobody hears about the stop: the window may be half destroyed already.
+    blockSignals(true);
+    m_session->disconnect(this);
+    m_publishTimer.stop();
+    m_session->stop();
+    // The binding goes before the document it observes.
+    m_binding.reset();
+    m_session.reset();
+}
+
+void Collaboration::start()
+{
+    publishLocalState();
+    m_session->start();
+    updateStatus();
+}
+
+void Collaboration::stop()
+{
+    m_session->stop();
+    updateStatus();
+}
+
+QString Collaboration::documentName() const
+{
+    return m_session->options().url.path().mid(1);
+}
+
+void Collaboration::publishLocalState()
+{
+    const QTextCursor cursor = m_editor->textCursor();
+    QJsonObject user { { QStringLiteral("name"), AppSettings::userName() },
+                       { QStringLiteral("color"), AppSettings::userColor().name() } };
+    QJsonObject cursorJson {
+        { QStringLiteral("anchor"), m_binding->relativePosition(cursor.anchor()).toJson() },
+        { QStringLiteral("head"), m_binding->relativePosition(cursor.position()).toJson() }
+    };
+    m_session->setLocalState(QJsonObject { { QStringLiteral("user"), user },
+                                           { QStringLiteral("cursor"), cursorJson },
+                                           { QStringLiteral("document"), documentName() } });
+}
+
+QList<Collaboration::Participant> Collaboration::participants() const
+{
+    QList<Participant> out;
+    const auto peers = m_session->peers();
+    for (const auto &peer : peers) {
+        const QJsonObject user = peer.state.value(QStringLiteral("user")).toObject();
+        Participant p;
+        p.clientId = peer.clientId;
+        p.name = user.value(QStringLiteral("name")).toString();
+        if (p.name.isEmpty()) {
+            p.name = tr("Anonymous %1").arg(peer.clientId % 1000);
+        }
+        p.color = QColor(user.value(QStringLiteral("color")).toString());
+        if (!p.color.isValid()) {
+            p.color = AppSettings::colorForName(p.name);
+        }
+        p.document = peer.state.value(QStringLiteral("document")).toString(documentName());
+        p.hasCursor = peer.state.value(QStringLiteral("cursor")).isObject();
+        out << p;
+    }
+    return out;
+}
+
+void Collaboration::refreshPeers()
+{
+    const qint64 now = CodeEditor::clockMs();
+    QList<PeerCaret> carets;
+    const auto peers = m_session->peers();
+    const auto people = participants();
+    for (qsizetype i = 0; i < peers.size(); ++i) {
+        const auto &peer = peers.at(i);
+        const QJsonObject cursor = peer.state.value(QStringLiteral("cursor")).toObject();
+        if (cursor.isEmpty()) {
+            continue;
+        }
+        const auto anchor
+            = Crdt::RelativePosition::fromJson(cursor.value(QStringLiteral("anchor")).toObject());
+        const auto head
+            = Crdt::RelativePosition::fromJson(cursor.value(QStringLiteral("head")).toObject());
+        if (!anchor || !head) {
+            continue;
+        }
+        const int headIndex = m_binding->absolutePosition(*head);
+        const int anchorIndex = m_binding->absolutePosition(*anchor);
+        if (headIndex < 0 || anchorIndex < 0) {
+            continue; // refers to text we do not have yet
+        }
+        if (m_lastCursor.value(peer.clientId) != cursor) {
+            m_lastCursor.insert(peer.clientId, cursor);
+            m_lastActive.insert(peer.clientId, now);
+        }
+        carets << PeerCaret { peer.clientId,      people.at(i).name,
+                              people.at(i).color, anchorIndex,
+                              headIndex,          m_lastActive.value(peer.clientId, now) };
+        if (peer.clientId == m_followed) {
+            // Scroll so their caret shows, leaving ours where it is.
+            QTextCursor theirs(m_editor->document());
+            theirs.setPosition(headIndex);
+            const QRect rect = m_editor->cursorRect(theirs);
+            if (!m_editor->viewport()->rect().contains(rect)) {
+                const int line = theirs.block().firstLineNumber();
+                m_editor->verticalScrollBar()->setValue(
+                    qMax(0, line - m_editor->viewport()->height() / (2 * qMax(1, rect.height()))));
+            }
+        }
+    }
+    m_editor->setPeerCarets(carets);
+}
+
+void Collaboration::follow(quint64 clientId)
+{
+    if (m_followed == clientId) {
+        return;
+    }
+    m_followed = clientId;
+    Q_EMIT followingChanged(clientId);
+    if (clientId != 0) {
+        refreshPeers();
+    }
+}
+
+QString Collaboration::statusText() const
+{
+    return m_status;
+}
+
+void Collaboration::updateStatus()
+{
+    using Client::ConnectionState;
+    const int unsynced = m_session->unsyncedCount();
+    QString text;
+    switch (m_session->state()) {
+    case ConnectionState::Connected:
+        text = unsynced == 0 ? tr("Connected")
+            : unsynced == 1  ? tr("Connected — 1 edit not yet synced")
+                             : tr("Connected — %1 edits not yet synced").arg(unsynced);
+        if (!m_session->acknowledgementsSupported()) {
+            text += tr(" (server without acknowledgements)");
+        }
+        break;
+    case ConnectionState::Connecting: text = tr("Connecting…"); break;
+    case ConnectionState::Syncing: text = tr("Syncing…"); break;
+    case ConnectionState::Reconnecting:
+    case ConnectionState::Disconnected: {
+        const qint64 ms = m_session->reconnectRemainingMs();
+        const int seconds = int((ms + 999) / 1000);
+        if (unsynced > 0) {
+            text = unsynced == 1 ? tr("Offline — 1 edit not yet synced")
+                                 : tr("Offline — %1 edits not yet synced").arg(unsynced);
+            if (ms >= 0) {
+                text += tr(" · reconnecting in %1 s").arg(seconds);
+            }
+        } else if (ms >= 0) {
+            text = tr("Reconnecting in %1 s").arg(seconds);
+        } else {
+            text = tr("Offline");
+        }
+        break;
+    }
+    }
+    if (text != m_status) {
+        m_status = text;
+        Q_EMIT statusChanged(text);
+    }
+}
+
+} // namespace Chorus::App

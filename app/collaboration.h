@@ -1,0 +1,94 @@
+#pragma once
+
+#include "client/connectionstate.h"
+#include "client/session.h"
+
+#include <QColor>
+#include <QHash>
+#include <QJsonObject>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace Chorus::Crdt {
+class Doc;
+}
+
+namespace Chorus::App {
+
+class CodeEditor;
+class DocumentBinding;
+
+// One shared document in one tab: the Crdt::Doc, the Client::Session that syncs it with a
+// host, the DocumentBinding to the tab's editor, and the awareness glue between them.
+//
+// Awareness: the local state is {"user":{"name","color"},"cursor":{"anchor","head"},
+// "document"} with the cursor as relative positions in Yjs's JSON form (the y-codemirror
+// convention, so Chorus and browser peers see each other's carets); it is published shortly
+// after the caret or selection moves. Peers' states are resolved to PeerCaret positions
+// whenever the peers or the text change, and handed to the editor, which repaints only the
+// lines concerned. A peer counts as active when its cursor last changed; the editor fades its
+// name flag after CodeEditor::idleMs.
+//
+// Follow mode: following a peer scrolls the editor to keep their caret in view (without
+// moving the local caret); it stops when the local user edits.
+//
+// GUI thread only; the editor must outlive it.
+class Collaboration : public QObject
+{
+    Q_OBJECT
+public:
+    struct Participant
+    {
+        quint64 clientId = 0;
+        QString name;
+        QColor color;
+        QString document;
+        bool hasCursor = false;
+    };
+
+    Collaboration(CodeEditor *editor, const Client::Session::Options &options,
+                  const QString &textName = QStringLiteral("content"), QObject *parent = nullptr);
+    ~Collaboration() override;
+
+    void start();
+    void stop();
+
+    Crdt::Doc &doc() const { return *m_doc; }
+    Client::Session &session() const { return *m_session; }
+    DocumentBinding &binding() const { return *m_binding; }
+    QString documentName() const;
+
+    // "Connected", "Reconnecting in 4 s", "Offline — 12 edits not yet synced", …
+    QString statusText() const;
+    QList<Participant> participants() const;
+
+    void follow(quint64 clientId); // 0 stops following
+    quint64 followed() const { return m_followed; }
+
+    // Publishes the local name, colour and cursor now (it is otherwise debounced).
+    void publishLocalState();
+
+Q_SIGNALS:
+    void statusChanged(const QString &text);
+    void participantsChanged();
+    void followingChanged(quint64 clientId);
+
+private:
+    void refreshPeers();
+    void updateStatus();
+
+    CodeEditor *m_editor;
+    std::unique_ptr<Crdt::Doc> m_doc;
+    std::unique_ptr<DocumentBinding> m_binding;
+    std::unique_ptr<Client::Session> m_session;
+    QTimer m_publishTimer;
+    QTimer m_statusTimer;
+    QHash<quint64, QJsonObject> m_lastCursor; // per peer: its last cursor JSON
+    QHash<quint64, qint64> m_lastActive;
+    quint64 m_followed = 0;
+    QString m_status;
+};
+
+} // namespace Chorus::App
