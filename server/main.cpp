@@ -43,6 +43,11 @@ void raiseFileLimit()
 
 int main(int argc, char *argv[])
 {
+    // Qt's own poll() dispatcher costs about a third less CPU per message than the GLib one with
+    // hundreds of sockets (measured with server-bench scenario a); a host needs no GLib sources.
+    if (!qEnvironmentVariableIsSet("QT_NO_GLIB")) {
+        qputenv("QT_NO_GLIB", "1");
+    }
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("chorus-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral(CHORUS_VERSION));

@@ -18,10 +18,6 @@
 #include <QWebSocket>
 #include <QWebSocketServer>
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
 Q_LOGGING_CATEGORY(lcHost, "chorus.host")
 
 namespace Chorus::Host {
@@ -376,9 +372,6 @@ void Server::flush()
 void Server::sweep()
 {
     const qint64 t = now();
-#ifdef __GLIBC__
-    malloc_trim(0);
-#endif
     const QList<Peer *> peers = m_peers.values();
     for (Peer *peer : peers) {
         if (peer->closing) {
@@ -396,6 +389,7 @@ void Server::sweep()
                    && t - peer->lastPingMs >= m_options.pingIntervalMs) {
             peer->lastPingMs = t;
             peer->socket()->ping();
+            peer->socket()->flush(); // write now: no write notifier, no buffered chunk kept
         }
     }
     const QList<Room *> rooms = m_rooms.values();
