@@ -1,10 +1,11 @@
 #include "outbox.h"
 
+#include "crdt/lib0decoder.h"
+#include "crdt/lib0encoder.h"
 #include "crdt/updates.h"
 
 #include <QCryptographicHash>
 #include <QDir>
-#include <QFile>
 #include <QLoggingCategory>
 #include <QStandardPaths>
 
@@ -15,7 +16,21 @@ Q_LOGGING_CATEGORY(lcOutbox, "chorus.client.outbox")
 namespace Chorus::Client {
 
 namespace {
-const QLatin1StringView Suffix(".update");
+// record := uint8 kind, varuint id, (kind Add: varUint8Array update)
+enum class Record : quint8 { Add = 1, Remove = 2 };
+const QLatin1StringView LogName("outbox.log");
+constexpr qint64 RewriteAtBytes = 1024 * 1024; // dead records worth a rewrite
+
+QByteArray encodeRecord(Record kind, quint64 id, const QByteArray &update = {})
+{
+    Crdt::Lib0Encoder enc;
+    enc.writeUint8(quint8(kind));
+    enc.writeVarUint(id);
+    if (kind == Record::Add) {
+        enc.writeVarUint8Array(update);
+    }
+    return enc.take();
+}
 } // namespace
 
 Outbox::Outbox(const QString &directory)
@@ -27,7 +42,18 @@ Outbox::Outbox(const QString &directory)
         qCWarning(lcOutbox) << "cannot create the outbox folder" << m_dir;
         return;
     }
-    load();
+    // QLockFile takes over the lock of a crashed process (its PID is gone), so crash recovery
+    // is never locked out.
+    m_lock = std::make_unique<QLockFile>(m_dir + QStringLiteral("/lock"));
+    const bool mine = m_lock->tryLock(0);
+    load(mine);
+    if (!mine) {
+        m_writable = false;
+        m_error = QStringLiteral("%1 is in use by another process").arg(m_dir);
+        qCWarning(lcOutbox) << m_error << "; this outbox lives in memory only";
+        return;
+    }
+    m_writable = openLog();
 }
 
 QString Outbox::directoryFor(const QUrl &url, const QString &root)
@@ -45,15 +71,9 @@ QString Outbox::directoryFor(const QUrl &url, const QString &root)
     return base + u'/' + QString::fromLatin1(hash.left(24));
 }
 
-QString Outbox::entryPath(quint64 id) const
-{
-    return m_dir + u'/' + QStringLiteral("%1").arg(id, 16, 16, QLatin1Char('0')) + Suffix;
-}
-
 bool Outbox::writeFile(const QString &path, const QByteArray &bytes)
 {
-    // Write aside, then rename: a crash mid-write leaves a .tmp that load() ignores, never a
-    // truncated entry.
+    // Write aside, then rename: a crash mid-write never leaves a half file under `path`.
     const QString tmp = path + QStringLiteral(".tmp");
     QFile file(tmp);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size()
@@ -72,32 +92,83 @@ bool Outbox::writeFile(const QString &path, const QByteArray &bytes)
     return true;
 }
 
-void Outbox::load()
+void Outbox::load(bool owner)
 {
-    QDir dir(m_dir);
-    const QStringList names
-        = dir.entryList({ QStringLiteral("*") + Suffix }, QDir::Files, QDir::Name);
-    for (const QString &name : names) {
-        bool ok = false;
-        const quint64 id = QStringView(name).chopped(Suffix.size()).toULongLong(&ok, 16);
-        QFile file(dir.filePath(name));
-        QByteArray bytes;
-        if (ok && file.open(QIODevice::ReadOnly)) {
-            bytes = file.readAll();
+    QFile file(m_dir + u'/' + LogName);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return; // no log yet
+    }
+    const QByteArray bytes = file.readAll();
+    file.close();
+    Crdt::Lib0Decoder dec(bytes);
+    qsizetype goodEnd = 0;
+    while (!dec.atEnd()) {
+        const quint8 kind = dec.readUint8();
+        const quint64 id = dec.readVarUint();
+        QByteArray update;
+        if (kind == quint8(Record::Add)) {
+            update = dec.readVarUint8Array().toByteArray();
+        } else if (kind != quint8(Record::Remove)) {
+            dec.fail(Crdt::DecodeError::Code::UnknownType);
         }
-        const bool valid = ok && id > 0 && !Crdt::validateUpdate(bytes).isError();
-        if (!valid) {
-            qCWarning(lcOutbox) << "skipping an unreadable outbox entry" << file.fileName();
-            file.close();
-            QFile::rename(file.fileName(), file.fileName() + QStringLiteral(".bad"));
-            continue;
+        if (!dec.ok()) {
+            break;
         }
-        m_entries.append({ id, bytes });
+        goodEnd = dec.offset();
         m_nextId = std::max(m_nextId, id + 1);
+        if (kind == quint8(Record::Remove)) {
+            m_entries.removeIf([id](const Entry &e) { return e.id == id; });
+        } else if (Crdt::validateUpdate(update).isError()) {
+            qCWarning(lcOutbox) << "skipping outbox entry" << id << "in" << m_dir
+                                << ": not a valid update";
+        } else {
+            m_entries.append({ id, update });
+        }
     }
-    for (const QString &tmp : dir.entryList({ QStringLiteral("*.tmp") }, QDir::Files)) {
-        dir.remove(tmp);
+    if (goodEnd < bytes.size() && owner) {
+        // A torn last record from a crash mid-write, or garbage: keep what decoded.
+        qCWarning(lcOutbox) << "cutting" << (bytes.size() - goodEnd) << "unreadable bytes off"
+                            << file.fileName();
+        writeFile(file.fileName(), bytes.left(goodEnd));
     }
+    for (const Entry &e : std::as_const(m_entries)) {
+        m_liveBytes += e.update.size();
+    }
+    QFile::remove(file.fileName() + QStringLiteral(".tmp"));
+}
+
+bool Outbox::openLog()
+{
+    m_log = std::make_unique<QFile>(m_dir + u'/' + LogName);
+    // Unbuffered: each record goes to the kernel in the write() that appends it.
+    if (!m_log->open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered)) {
+        m_error = QStringLiteral("cannot open %1: %2").arg(m_log->fileName(), m_log->errorString());
+        qCWarning(lcOutbox) << m_error;
+        m_log.reset();
+        return false;
+    }
+    if (m_entries.isEmpty() && m_log->size() > 0) {
+        m_log->resize(0);
+    }
+    return true;
+}
+
+void Outbox::appendRecord(const QByteArray &record)
+{
+    if (!m_writable) {
+        return;
+    }
+    if (m_log->write(record) != record.size()) {
+        m_writable = false;
+        m_error
+            = QStringLiteral("cannot write %1: %2").arg(m_log->fileName(), m_log->errorString());
+        qCWarning(lcOutbox) << "outbox entries now live in memory only:" << m_error;
+    }
+}
+
+qint64 Outbox::logSize() const
+{
+    return m_log ? m_log->size() : 0;
 }
 
 bool Outbox::contains(quint64 id) const
@@ -109,11 +180,9 @@ bool Outbox::contains(quint64 id) const
 quint64 Outbox::append(const QByteArray &update)
 {
     const quint64 id = m_nextId++;
-    if (m_writable && !writeFile(entryPath(id), update)) {
-        m_writable = false;
-        qCWarning(lcOutbox) << "outbox entries now live in memory only:" << m_error;
-    }
+    appendRecord(encodeRecord(Record::Add, id, update));
     m_entries.append({ id, update });
+    m_liveBytes += update.size();
     return id;
 }
 
@@ -124,13 +193,42 @@ void Outbox::remove(quint64 id)
 
 void Outbox::remove(const QList<quint64> &ids)
 {
-    if (ids.isEmpty()) {
+    QByteArray records;
+    const qsizetype before = m_entries.size();
+    m_entries.removeIf([&](const Entry &e) {
+        if (!ids.contains(e.id)) {
+            return false;
+        }
+        records += encodeRecord(Record::Remove, e.id);
+        m_liveBytes -= e.update.size();
+        return true;
+    });
+    if (m_entries.size() == before) {
         return;
     }
-    m_entries.removeIf([&ids](const Entry &e) { return ids.contains(e.id); });
-    for (quint64 id : ids) {
-        QFile::remove(entryPath(id));
+    if (m_entries.isEmpty() && m_writable) {
+        m_liveBytes = 0;
+        if (m_log->resize(0)) {
+            return; // nothing left: an empty log says it all
+        }
     }
+    appendRecord(records);
+    if (m_writable && m_log->size() > RewriteAtBytes && m_log->size() > 4 * m_liveBytes) {
+        rewriteLog();
+    }
+}
+
+void Outbox::rewriteLog()
+{
+    QByteArray live;
+    for (const Entry &e : std::as_const(m_entries)) {
+        live += encodeRecord(Record::Add, e.id, e.update);
+    }
+    m_log.reset();
+    if (!writeFile(m_dir + u'/' + LogName, live)) {
+        qCWarning(lcOutbox) << "cannot rewrite the outbox log:" << m_error;
+    }
+    m_writable = openLog();
 }
 
 void Outbox::clear()
@@ -158,10 +256,11 @@ quint64 Outbox::compact()
         qCWarning(lcOutbox) << "cannot merge the outbox:" << merged.error.toString();
         return 0;
     }
-    // The merged entry is on disk before the old ones go: a crash in between leaves duplicates,
-    // which applying an update twice tolerates.
+    // The merged entry is logged before the old ones leave: a crash in between leaves
+    // duplicates, which applying an update twice tolerates.
     const quint64 id = append(merged.update);
     remove(old);
+    rewriteLog();
     return id;
 }
 

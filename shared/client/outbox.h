@@ -1,21 +1,29 @@
 #pragma once
 
 #include <QByteArray>
+#include <QFile>
 #include <QList>
+#include <QLockFile>
 #include <QString>
 #include <QUrl>
+
+#include <memory>
 
 namespace Chorus::Client {
 
 // The local updates a host has not confirmed yet, kept on disk so a crash of the app loses
-// nothing. One folder per server URL and room; each entry is one file `<id>.update` holding the
-// raw Yjs v1 update, written (to a temporary name, then renamed) before the update is sent and
-// deleted once the host acknowledges it. The folder also remembers the document epoch last
-// synced with that room (`epoch`).
+// nothing. One folder per server URL and room, holding an append-only log (`outbox.log`): each
+// append or removal is one record written with a single unbuffered write() before the update is
+// sent, so a keystroke costs one system call and no file-system metadata work. The log is
+// emptied when the last entry leaves and rewritten (aside, then renamed) when it is mostly dead
+// records. The folder also remembers the document epoch last synced with that room (`epoch`).
 //
 // Durable against a crash of the app (the bytes are in the kernel before send); not fsync'd,
-// so a power loss can lose the last entries. Entries that fail to read back or validate as
-// updates at load are renamed to `.bad` and skipped. Not thread-safe; one Outbox per folder.
+// so a power loss can lose the last entries. A torn last record (a crash mid-write) is cut off
+// at load; entries that do not validate as updates are skipped with a warning.
+// One Outbox per folder: a second one (another app instance on the same room) finds the folder
+// locked, loads the entries but keeps its own in memory only (isWritable() false).
+// Not thread-safe.
 class Outbox
 {
 public:
@@ -54,16 +62,24 @@ public:
     QString epoch() const;
     void setEpoch(const QString &epochId);
 
+    // Bytes in the log file, live and dead (for tests and diagnostics).
+    qint64 logSize() const;
+
 private:
-    QString entryPath(quint64 id) const;
     bool writeFile(const QString &path, const QByteArray &bytes);
-    void load();
+    void load(bool owner);
+    bool openLog();
+    void appendRecord(const QByteArray &record);
+    void rewriteLog();
 
     QString m_dir;
+    std::unique_ptr<QFile> m_log;
+    std::unique_ptr<QLockFile> m_lock;
     bool m_writable = false;
     QString m_error;
     QList<Entry> m_entries;
     quint64 m_nextId = 1;
+    qint64 m_liveBytes = 0;
 };
 
 } // namespace Chorus::Client

@@ -17,7 +17,11 @@ class TestOutbox : public QObject
     Q_OBJECT
 private Q_SLOTS:
     void appendReloadRemove();
-    void corruptEntriesSetAside();
+    void tornTailCut();
+    void invalidUpdateSkipped();
+    void manyEntriesRewriteTheLog();
+    void secondInstanceIsReadOnly();
+    void lockOfACrashedProcessIsTakenOver();
     void compactMerges();
     void epochPerFolder();
     void directoryPerUrl();
@@ -50,38 +54,112 @@ void TestOutbox::appendReloadRemove()
         box.append(updates[2]);
         QCOMPARE(box.count(), 3);
     }
-    Outbox box(tmp.path());
-    QCOMPARE(box.count(), 3);
-    QCOMPARE(box.entries()[1].update, updates[1]);
-    box.remove(second);
-    QVERIFY(!box.contains(second));
+    {
+        Outbox box(tmp.path());
+        QCOMPARE(box.count(), 3);
+        QCOMPARE(box.entries()[1].update, updates[1]);
+        box.remove(second);
+        QVERIFY(!box.contains(second));
+    }
     Outbox reloaded(tmp.path());
     QCOMPARE(reloaded.count(), 2);
     QCOMPARE(reloaded.entries()[1].update, updates[2]);
     QVERIFY(reloaded.append(updates[1]) > reloaded.entries()[1].id); // ids keep growing
     reloaded.clear();
-    QCOMPARE(QDir(tmp.path()).entryList({ QStringLiteral("*.update") }).size(), 0);
+    QCOMPARE(reloaded.logSize(), 0); // an empty outbox is an empty log
+    QVERIFY(QFile::exists(tmp.filePath(QStringLiteral("outbox.log"))));
 }
 
-void TestOutbox::corruptEntriesSetAside()
+void TestOutbox::tornTailCut()
+{
+    QTemporaryDir tmp;
+    const QList<QByteArray> updates = typeUpdates({ QStringLiteral("ok"), QStringLiteral("!") });
+    {
+        Outbox box(tmp.path());
+        box.append(updates[0]);
+        box.append(updates[1]);
+    }
+    // A crash in the middle of the last record's write: the file ends halfway through it.
+    QFile log(tmp.filePath(QStringLiteral("outbox.log")));
+    const qint64 full = log.size();
+    QVERIFY(log.resize(full - 3));
+    {
+        Outbox box(tmp.path());
+        QCOMPARE(box.count(), 1);
+        QCOMPARE(box.entries().first().update, updates[0]);
+        QVERIFY(box.logSize() < full - 3); // the torn record is cut off...
+        box.append(updates[1]); // ...so new records follow a clean one
+    }
+    QCOMPARE(Outbox(tmp.path()).count(), 2);
+}
+
+void TestOutbox::invalidUpdateSkipped()
+{
+    QTemporaryDir tmp;
+    QFile log(tmp.filePath(QStringLiteral("outbox.log")));
+    QVERIFY(log.open(QIODevice::WriteOnly));
+    // [Add][id 1][3 bytes that are no update] then a valid entry 2.
+    const QByteArray good = typeUpdates({ QStringLiteral("fine") }).first();
+    log.write(QByteArray::fromHex("010103ffffff") + QByteArray::fromHex("0102")
+              + QByteArray(1, char(good.size())) + good);
+    log.close();
+    Outbox box(tmp.path());
+    QCOMPARE(box.count(), 1);
+    QCOMPARE(box.entries().first().id, quint64(2));
+    QVERIFY(box.append(good) > 2);
+}
+
+void TestOutbox::manyEntriesRewriteTheLog()
+{
+    QTemporaryDir tmp;
+    const QByteArray small = typeUpdates({ QStringLiteral("s") }).first();
+    const QByteArray big = typeUpdates({ QString(20000, u'x') }).first();
+    {
+        Outbox box(tmp.path());
+        box.append(small); // stays, so the log never simply empties
+        for (int i = 0; i < 200; ++i) {
+            box.remove(box.append(big)); // 4 MB of dead records in all
+        }
+        QCOMPARE(box.count(), 1);
+        QVERIFY2(box.logSize() < 1024 * 1024 + 2 * big.size(),
+                 qPrintable(QString::number(box.logSize()))); // rewritten along the way
+    }
+    Outbox reloaded(tmp.path());
+    QCOMPARE(reloaded.count(), 1);
+    QCOMPARE(reloaded.entries().first().update, small);
+}
+
+void TestOutbox::secondInstanceIsReadOnly()
+{
+    QTemporaryDir tmp;
+    const QByteArray u = typeUpdates({ QStringLiteral("a") }).first();
+    Outbox first(tmp.path());
+    first.append(u);
+    Outbox second(tmp.path()); // another app instance on the same room
+    QVERIFY(!second.isWritable());
+    QCOMPARE(second.count(), 1); // it sees the entries...
+    second.append(u);
+    second.clear(); // ...but never writes the folder
+    QVERIFY(first.isWritable());
+    first.append(u);
+    QCOMPARE(first.count(), 2);
+}
+
+void TestOutbox::lockOfACrashedProcessIsTakenOver()
 {
     QTemporaryDir tmp;
     {
         Outbox box(tmp.path());
-        box.append(typeUpdates({ QStringLiteral("ok") }).first());
+        box.append(typeUpdates({ QStringLiteral("a") }).first());
     }
-    QFile bad(tmp.filePath(QStringLiteral("00000000000000ff.update")));
-    QVERIFY(bad.open(QIODevice::WriteOnly));
-    bad.write("\x01\x02\x03");
-    bad.close();
-    QFile torn(tmp.filePath(QStringLiteral("0000000000000100.update.tmp")));
-    QVERIFY(torn.open(QIODevice::WriteOnly));
-    torn.write("\x01");
-    torn.close();
+    // What a crash leaves: the lock file of a process that no longer runs.
+    QFile lock(tmp.filePath(QStringLiteral("lock")));
+    QVERIFY(lock.open(QIODevice::WriteOnly));
+    lock.write("999999\n\n\n");
+    lock.close();
     Outbox box(tmp.path());
+    QVERIFY2(box.isWritable(), qPrintable(box.errorString()));
     QCOMPARE(box.count(), 1);
-    QVERIFY(QFile::exists(tmp.filePath(QStringLiteral("00000000000000ff.update.bad"))));
-    QVERIFY(!torn.exists());
 }
 
 void TestOutbox::compactMerges()
