@@ -2,7 +2,7 @@
 // process, tests/crdt/differential/yjs-peer.mjs) edit the same text, map and array over a
 // network that reorders, duplicates and drops, then must agree on everything, byte for byte.
 //
-//   default            sessions with seeds 1..CHORUS_SESSIONS (500)
+//   default            sessions with seeds 1..CHORUS_SESSIONS (1000, about 25 s)
 //   CHORUS_SEED=n      replays only session n (the seed a failure printed)
 //   CHORUS_LONG=1      random seeds for 30 minutes (CHORUS_LONG_MINUTES to change)
 // A failing session prints its seed and writes its log to
@@ -87,12 +87,17 @@ void TestDifferential::sessions()
             : 30;
         const QDeadlineTimer end(qint64(minutes) * 60 * 1000);
         while (!end.hasExpired() && failures.size() < 50) {
-            one(QRandomGenerator::system()->generate64() >> 16);
+            const quint64 seed = QRandomGenerator::system()->generate64() >> 16;
+            if (run % 100 == 0) {
+                qInfo("%d sessions so far; now seed %llu", run, seed);
+            }
+            one(seed);
         }
     } else {
         const int n = qEnvironmentVariableIsSet("CHORUS_SESSIONS")
             ? qEnvironmentVariableIntValue("CHORUS_SESSIONS")
             : 500;
+        qInfo("sessions with seeds 1..%d (CHORUS_SEED=n replays one)", n);
         for (int seed = 1; seed <= n && failures.size() < 50; ++seed) {
             one(quint64(seed));
         }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "crdt/id.h"
 #include "yjsprocess.h"
 
 #include <QByteArray>
@@ -37,7 +38,20 @@ public:
     int operations() const { return m_operations; }
 
 private:
-    struct Peer;
+    struct Peer
+    {
+        int index = 0;
+        QString name;
+        ClientId client = 0;
+        bool yjs = false;
+        std::unique_ptr<Doc> doc; // Chorus peers
+        QList<QByteArray> outbox; // Chorus peers: local updates of the last operation
+        QString yText; // Yjs peers: the text after the last command
+        qsizetype yArrayLength = 0;
+        QList<QByteArray> history; // every update it produced or applied, in order
+        QString deltaText; // Chorus peers: the text rebuilt from the text events' deltas alone
+    };
+
     struct Message
     {
         int from = 0;
