@@ -77,7 +77,8 @@ bool Storage::open(const QString &dataDir, ServerOptions::SyncMode sync, QString
         m_lastId = maxId.value(0).toLongLong();
     }
     m_insert.emplace(m_db);
-    m_insert->prepare(QStringLiteral("INSERT INTO updates(doc, data) VALUES (?, ?)"));
+    m_insert->prepare(QStringLiteral("INSERT INTO updates(doc, id, data) VALUES (?, ?, ?)"));
+    m_nextId = m_lastId + 1;
     return true;
 }
 
@@ -164,7 +165,7 @@ std::optional<Storage::LoadedDocument> Storage::load(const QString &name)
 
 void Storage::append(qint64 documentId, const QByteArray &update)
 {
-    m_pending.append({ documentId, update });
+    m_pending.append({ documentId, m_nextId++, update });
 }
 
 bool Storage::commit(QString *error)
@@ -180,19 +181,20 @@ bool Storage::commit(QString *error)
     }
     for (const Pending &p : batch) {
         m_insert->bindValue(0, p.documentId);
-        m_insert->bindValue(1, p.update);
+        m_insert->bindValue(1, p.id);
+        m_insert->bindValue(2, p.update);
         if (!m_insert->exec()) {
             *error = m_insert->lastError().text();
             m_db.rollback();
             return false;
         }
     }
-    m_lastId = m_insert->lastInsertId().toLongLong();
     if (!m_db.commit()) {
         *error = m_db.lastError().text();
         m_db.rollback();
         return false;
     }
+    m_lastId = batch.constLast().id;
     return true;
 }
 

@@ -59,7 +59,7 @@ public:
     // Every stored update of a document, oldest first.
     std::optional<LoadedDocument> load(const QString &name);
 
-    // Queues an update for the next commit(); returns the id it will have.
+    // Queues an update for the next commit() under the next row id.
     void append(qint64 documentId, const QByteArray &update);
     bool hasPending() const { return !m_pending.isEmpty(); }
     // Writes every queued update in one transaction. False on a database error (nothing of this
@@ -84,10 +84,12 @@ private:
     struct Pending
     {
         qint64 documentId;
+        qint64 id;
         QByteArray update;
     };
     QList<Pending> m_pending;
-    qint64 m_lastId = 0;
+    qint64 m_lastId = 0; // the highest committed row id
+    qint64 m_nextId = 1;
 };
 
 } // namespace Chorus::Host
