@@ -96,7 +96,7 @@ void TestDifferential::sessions()
     } else {
         const int n = qEnvironmentVariableIsSet("CHORUS_SESSIONS")
             ? qEnvironmentVariableIntValue("CHORUS_SESSIONS")
-            : 500;
+            : 1000;
         qInfo("sessions with seeds 1..%d (CHORUS_SEED=n replays one)", n);
         for (int seed = 1; seed <= n && failures.size() < 50; ++seed) {
             one(quint64(seed));

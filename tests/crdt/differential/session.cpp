@@ -4,6 +4,7 @@
 #include "crdt/doc.h"
 #include "crdt/map.h"
 #include "crdt/text.h"
+#include "crdt/undomanager.h"
 #include "crdt/updates.h"
 #include "sessionutil.h"
 
@@ -106,10 +107,21 @@ void Session::createPeers()
         } while (used.contains(c));
         used.append(c);
         p->client = c;
+        p->gc = m_rng.bounded(4) != 0; // some peers keep deleted content (gc off)
         if (p->yjs) {
-            yjsCall({ { u"cmd"_s, u"new"_s }, { u"peer"_s, p->name }, { u"client"_s, double(c) } });
+            // Y.UndoManager keeps the items it may restore from garbage collection (keepItem),
+            // so such a peer's encoding legitimately differs from a document that only saw
+            // its updates; only half of the collecting Yjs peers get one (see checkTwins).
+            p->yjsUndo = !p->gc || m_rng.bounded(2) == 0;
+            yjsCall({ { u"cmd"_s, u"new"_s },
+                      { u"peer"_s, p->name },
+                      { u"client"_s, double(c) },
+                      { u"gc"_s, p->gc },
+                      { u"undo"_s, p->yjsUndo } });
         } else {
             p->doc = std::make_unique<Doc>(c);
+            p->doc->setGcEnabled(p->gc);
+            p->undo = std::make_unique<UndoManager>(*p->doc, TextName);
             Peer *raw = p.get();
             p->doc->onUpdate([raw](const QByteArray &update, Origin, bool local) {
                 if (local) {
@@ -119,7 +131,11 @@ void Session::createPeers()
             p->doc->text(TextName).observe(
                 [raw](const TextEvent &e) { applyDelta(raw->deltaText, e.delta); });
         }
-        m_log.append(u"peer %1 %2 client %3"_s.arg(i).arg(p->yjs ? u"yjs"_s : u"chorus"_s).arg(c));
+        m_log.append(u"peer %1 %2 client %3%4"_s.arg(i)
+                         .arg(p->yjs ? u"yjs"_s : u"chorus"_s)
+                         .arg(c)
+                         .arg(p->gc ? QString() : u" gc off"_s)
+                     + (p->yjsUndo ? u" Y.UndoManager"_s : QString()));
         m_peers.push_back(std::move(p));
     }
     m_inbox.resize(n);
@@ -147,7 +163,8 @@ qsizetype Session::safeIndex(const QString &s, qsizetype i) const
 QString Session::randomText()
 {
     QString s;
-    const int n = 1 + int(m_rng.bounded(m_rng.bounded(4) == 0 ? 12 : 4));
+    const int r = int(m_rng.bounded(20));
+    const int n = 1 + int(m_rng.bounded(r == 0 ? 60 : r < 5 ? 12 : 4)); // sometimes a paste
     for (int i = 0; i < n; ++i) {
         s += Alphabet.at(m_rng.bounded(Alphabet.size()));
     }
@@ -195,8 +212,14 @@ bool Session::localOperation(Peer &p)
     const QString s = text(p);
     const int kind = int(m_rng.bounded(100));
     QJsonObject req { { u"peer"_s, p.name } };
-    QString what;
-    if (kind < 42 || (kind < 67 && s.isEmpty())) {
+    if (kind < 6 && (!p.yjs || p.yjsUndo)) {
+        // Undo/redo (Y.UndoManager on Yjs peers, UndoManager on ours): remote edits are never
+        // tracked, so each undoes only its own peer's changes.
+        req.insert(u"cmd"_s, kind < 4 ? u"undo"_s : u"redo"_s);
+        if (!p.yjs) {
+            kind < 4 ? p.undo->undo() : p.undo->redo();
+        }
+    } else if (kind < 42 || (kind < 67 && s.isEmpty())) {
         const qsizetype i = safeIndex(s, qsizetype(m_rng.bounded(int(s.size()) + 1)));
         const QString t = randomText();
         req.insert(u"cmd"_s, u"insert"_s);
@@ -207,7 +230,8 @@ bool Session::localOperation(Peer &p)
         }
     } else if (kind < 67) {
         const qsizetype start = safeIndex(s, qsizetype(m_rng.bounded(int(s.size()))));
-        qsizetype end = qMin(s.size(), start + 1 + qsizetype(m_rng.bounded(6)));
+        const int most = m_rng.bounded(8) == 0 ? 30 : 6;
+        qsizetype end = qMin(s.size(), start + 1 + qsizetype(m_rng.bounded(most)));
         end = end < s.size() && s.at(end).isLowSurrogate() ? end + 1 : end;
         req.insert(u"cmd"_s, u"delete"_s);
         req.insert(u"index"_s, double(start));

@@ -14,7 +14,8 @@
 
 namespace Chorus::Crdt {
 class Doc;
-}
+class UndoManager;
+} // namespace Chorus::Crdt
 
 namespace Chorus::Crdt::Testing {
 
@@ -44,7 +45,10 @@ private:
         QString name;
         ClientId client = 0;
         bool yjs = false;
+        bool gc = true;
+        bool yjsUndo = false; // Yjs peers: has a Y.UndoManager
         std::unique_ptr<Doc> doc; // Chorus peers
+        std::unique_ptr<UndoManager> undo; // Chorus peers
         QList<QByteArray> outbox; // Chorus peers: local updates of the last operation
         QString yText; // Yjs peers: the text after the last command
         qsizetype yArrayLength = 0;

@@ -8,7 +8,8 @@
 // peer answer with its current view: "text" (the Y.Text "text"), "alen" (Y.Array "array" length)
 // and the updates the command produced ("updates": base64 list, from doc.on('update')).
 //
-//   {cmd:"new", peer, client}                     new Y.Doc with that clientID (gc on, as default)
+//   {cmd:"new", peer, client, gc?, undo?}         new Y.Doc with that clientID (gc: default true);
+//                                                 undo: also a Y.UndoManager (captureTimeout 0)
 //   {cmd:"free", peer}
 //   {cmd:"insert", peer, index, text}             Y.Text "text" insert, one transaction
 //   {cmd:"delete", peer, index, len}
@@ -21,7 +22,7 @@
 //   {cmd:"encode", peer, sv?}                     -> {update} = Y.encodeStateAsUpdate(doc, sv)
 //   {cmd:"state", peer}                           -> {text, map, array, sv, update, pending}
 //   {cmd:"load", update}                          fresh doc from one update -> {text, map, array, sv}
-//   {cmd:"replay", updates, client?}              fresh doc applies the list in order -> {update, sv, text}
+//   {cmd:"replay", updates, client?, gc?}         fresh doc applies the list in order -> {update, sv, text}
 //   {cmd:"merge", updates}                        -> {update} = Y.mergeUpdates
 //   {cmd:"diff", update, sv}                      -> {update} = Y.diffUpdate
 //   {cmd:"svFromUpdate", update}                  -> {sv} = Y.encodeStateVectorFromUpdate
@@ -46,8 +47,8 @@ const peers = new Map() // peer name -> { doc, updates: [] }
 const b64 = u8 => Buffer.from(u8).toString('base64')
 const bin = s => new Uint8Array(Buffer.from(s || '', 'base64'))
 
-function newPeer(client) {
-  const doc = new Y.Doc()
+function newPeer(client, gc = true) {
+  const doc = new Y.Doc({ gc })
   doc.clientID = client
   const p = { doc, updates: [] }
   // Only the peer's own edits are broadcast; applied remote updates come back with origin 'remote'.
@@ -97,7 +98,13 @@ function replayTrace(file, client) {
 
 function handle(req) {
   switch (req.cmd) {
-    case 'new': peers.set(req.peer, newPeer(req.client)); return view(peers.get(req.peer))
+    case 'new': {
+      const p = newPeer(req.client, req.gc !== false)
+      // captureTimeout 0: every transaction is its own stack item, independent of wall time.
+      if (req.undo) p.um = new Y.UndoManager(p.doc.getText('text'), { captureTimeout: 0 })
+      peers.set(req.peer, p)
+      return view(p)
+    }
     case 'free': { const p = peer(req); p.doc.destroy(); peers.delete(req.peer); return {} }
     case 'insert': { const p = peer(req); p.doc.getText('text').insert(req.index, req.text); return view(p) }
     case 'delete': { const p = peer(req); p.doc.getText('text').delete(req.index, req.len); return view(p) }
@@ -118,7 +125,7 @@ function handle(req) {
     }
     case 'load': { const doc = new Y.Doc(); Y.applyUpdate(doc, bin(req.update)); const s = snapshot(doc); doc.destroy(); return s }
     case 'replay': {
-      const doc = new Y.Doc()
+      const doc = new Y.Doc({ gc: req.gc !== false })
       if (req.client !== undefined) doc.clientID = req.client
       for (const u of req.updates) Y.applyUpdate(doc, bin(u), 'remote')
       const out = { ...snapshot(doc), update: b64(Y.encodeStateAsUpdate(doc)) }
