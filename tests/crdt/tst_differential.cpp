@@ -10,6 +10,7 @@
 #include "differential/session.h"
 #include "differential/yjsprocess.h"
 
+#include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QElapsedTimer>
@@ -112,5 +113,15 @@ void TestDifferential::sessions()
     }
 }
 
-QTEST_GUILESS_MAIN(TestDifferential)
+int main(int argc, char **argv)
+{
+    // The long mode runs one test function for 30 minutes: lift QTest's 5-minute watchdog
+    // (ctest's TIMEOUT still bounds the run).
+    if (!qEnvironmentVariableIsSet("QTEST_FUNCTION_TIMEOUT")) {
+        qputenv("QTEST_FUNCTION_TIMEOUT", "2400000");
+    }
+    QCoreApplication app(argc, argv);
+    TestDifferential test;
+    return QTest::qExec(&test, argc, argv);
+}
 #include "tst_differential.moc"
