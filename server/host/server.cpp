@@ -26,6 +26,7 @@ Server::Server(const ServerOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
     , m_token(options.token)
+    , m_sweepTimer(this) // a child, so it follows the Server to its thread
 {
     m_sweepTimer.setInterval(1000);
     connect(&m_sweepTimer, &QTimer::timeout, this, &Server::sweep);

@@ -5,11 +5,13 @@
 #include "protocol/awarenessupdate.h"
 
 #include <QProcess>
+#include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
 
 #include <memory>
 
@@ -377,6 +379,34 @@ private Q_SLOTS:
         connect(&a.socket, &QWebSocket::sslErrors, &a, [&] { a.socket.ignoreSslErrors(); });
         QVERIFY(a.open(server->url(), QStringLiteral("tls"), true, 10000));
         QVERIFY(a.waitForCount<SyncStep1>(1));
+    }
+
+    void runsOnItsOwnThread()
+    {
+        // How the app hosts a session: the Server lives on a thread of its own.
+        QThread thread;
+        Host::ServerOptions options;
+        options.port = 0;
+        auto *server = new Host::Server(options);
+        server->moveToThread(&thread);
+        QSignalSpy listening(server, &Host::Server::listening);
+        QSignalSpy stopped(server, &Host::Server::stopped);
+        connect(&thread, &QThread::finished, server, &QObject::deleteLater);
+        thread.start();
+        QMetaObject::invokeMethod(server, [server] { server->start(); });
+        QVERIFY(listening.count() == 1 || listening.wait(5000));
+        const QUrl url = listening.first().first().toUrl();
+        TestClient a, b;
+        QVERIFY(a.open(url, QStringLiteral("threaded")));
+        QVERIFY(b.open(url, QStringLiteral("threaded")));
+        a.send(encodeSyncUpdate(mapSetUpdate(1, 0, QStringLiteral("k"), QStringLiteral("v"))));
+        QVERIFY(b.waitForCount<SyncUpdate>(1));
+        QMetaObject::invokeMethod(server, &Host::Server::stop);
+        QVERIFY(stopped.count() == 1 || stopped.wait(5000));
+        QVERIFY(a.waitClosed());
+        QCOMPARE(a.closeCode, 1001);
+        thread.quit();
+        QVERIFY(thread.wait(5000));
     }
 
     void optionParsing_data()
