@@ -40,22 +40,35 @@ Position findContaining(YType *type, quint64 index)
     quint64 pidx = 0;
     // start at the nearest marker
     quint64 best = index;
-    for (const YType::Marker &m : type->markers) {
+    YType::Marker *nearest = nullptr;
+    for (YType::Marker &m : type->markers) {
         const quint64 dist = m.index > index ? m.index - index : index - m.index;
         if (dist < best) {
             best = dist;
-            p = m.item;
-            pidx = m.index;
+            nearest = &m;
         }
     }
+    if (nearest) {
+        p = nearest->item;
+        pidx = nearest->index;
+    }
+    int steps = 0;
     while (p && p->left && pidx > index) {
         p = p->left;
         pidx -= p->visibleLength();
+        ++steps;
     }
-    for (; p; p = p->right) {
+    for (; p; p = p->right, ++steps) {
         const quint64 vl = p->visibleLength();
         if (vl > 0 && index < pidx + vl) {
-            type->addMarker(p, pidx);
+            if (nearest && steps < 32) {
+                // a short walk: move that marker along rather than place another one
+                nearest->item = p;
+                nearest->index = pidx;
+                nearest->used = ++type->markerClock;
+            } else {
+                type->addMarker(p, pidx);
+            }
             return { p, pidx };
         }
         pidx += vl;

@@ -6,20 +6,15 @@
 namespace Chorus::Crdt {
 
 namespace {
-// True when the visible character at `index` is the low half of a pair whose high half
-// precedes it in the same item (pairs never span items: Yjs replaces split halves).
-bool insidePair(YType *type, quint64 index)
+// True when unit `off` of the item is the high half of a pair completed inside the item
+// (pairs never span items: Yjs replaces halves it splits with U+FFFD).
+bool highSurrogateAt(const Item *it, quint64 off)
 {
-    if (index == 0 || index >= type->length) {
+    if (it->content.kind != ContentKind::String || off + 1 >= it->length) {
         return false;
     }
-    const Sequence::Position pos = Sequence::findContaining(type, index);
-    if (!pos.item || pos.index == index || pos.item->content.kind != ContentKind::String) {
-        return false;
-    }
-    const QString &s = pos.item->content.str;
-    const qsizetype off = qsizetype(index - pos.index);
-    return s[off - 1].isHighSurrogate() && s[off].isLowSurrogate();
+    const QString &s = it->content.str;
+    return s[qsizetype(off)].isHighSurrogate() && s[qsizetype(off) + 1].isLowSurrogate();
 }
 
 bool isNullFormat(const Item *it)
@@ -36,12 +31,28 @@ void Text::insert(qsizetype index, const QString &text)
     m_doc->transact(
         [&](Transaction &txn) {
             quint64 at = quint64(std::clamp<qsizetype>(index, 0, qsizetype(m_type->length)));
-            if (insidePair(m_type, at)) {
-                --at;
-            }
             // yjs findPosition + insertText (minimizeAttributeChanges without attributes):
             // insert after the character before `at`, past deleted items and format ends
-            Item *left = Sequence::itemEndingAt(m_doc, txn, m_type, at);
+            Item *left = nullptr;
+            if (at > 0) {
+                const Sequence::Position pos = Sequence::findContaining(m_type, at - 1);
+                Item *p = pos.item;
+                quint64 off = at - 1 - pos.index; // the character before `at` in p
+                if (highSurrogateAt(p, off)) {
+                    --at; // `at` is inside a pair: insert before the pair
+                    if (off == 0) {
+                        left = Sequence::itemEndingAt(m_doc, txn, m_type, at);
+                    } else {
+                        m_doc->getItemCleanStart(txn, ID { p->id.client, p->id.clock + off });
+                        left = p;
+                    }
+                } else {
+                    if (off + 1 < p->length) {
+                        m_doc->getItemCleanStart(txn, ID { p->id.client, p->id.clock + off + 1 });
+                    }
+                    left = p;
+                }
+            }
             Item *right = left ? left->right : m_type->start;
             while (right && (right->deleted() || isNullFormat(right))) {
                 left = right;
@@ -65,28 +76,36 @@ void Text::remove(qsizetype index, qsizetype length)
     m_doc->transact(
         [&](Transaction &txn) {
             quint64 start = quint64(std::max<qsizetype>(index, 0));
-            quint64 end = std::min<quint64>(start + quint64(length), m_type->length);
-            if (insidePair(m_type, start)) {
-                --start;
+            const quint64 end = std::min<quint64>(start + quint64(length), m_type->length);
+            const Sequence::Position pos = Sequence::findContaining(m_type, start);
+            Item *first = pos.item;
+            quint64 off = start - pos.index;
+            if (off > 0 && highSurrogateAt(first, off - 1)) {
+                --start; // starts inside a pair: take the whole pair
+                --off;
             }
-            if (insidePair(m_type, end)) {
-                ++end;
+            if (off > 0) {
+                first
+                    = m_doc->getItemCleanStart(txn, ID { first->id.client, first->id.clock + off });
             }
             quint64 remaining = end - start;
-            const quint64 deleted = remaining;
-            Item *first = Sequence::itemStartingAt(m_doc, txn, m_type, start);
+            quint64 removed = 0;
             // yjs deleteText: delete visible items from here, splitting the last one
             for (Item *it = first; it && remaining > 0; it = it->right) {
                 if (it->deleted() || !it->countable()) {
                     continue;
                 }
+                if (remaining < it->length && highSurrogateAt(it, remaining - 1)) {
+                    ++remaining; // ends inside a pair: take the whole pair
+                }
                 if (remaining < it->length) {
                     m_doc->getItemCleanStart(txn, ID { it->id.client, it->id.clock + remaining });
                 }
-                remaining -= it->length;
+                remaining -= std::min(remaining, it->length);
+                removed += it->length;
                 m_doc->deleteItem(txn, it);
             }
-            m_type->markersDeleted(start, deleted - remaining);
+            m_type->markersDeleted(start, removed);
         },
         0, true);
 }
