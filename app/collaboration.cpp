@@ -27,6 +27,8 @@ Collaboration::Collaboration(CodeEditor *editor, const Client::Session::Options 
     : QObject(parent)
     , m_editor(editor)
     , m_doc(std::make_unique<Crdt::Doc>(newClientId()))
+    , m_userName(AppSettings::userName())
+    , m_userColor(AppSettings::userColor())
 {
     // The session restores unsent edits from its outbox into the document before the binding
     // reads the text, so a restarted app shows them at once.
@@ -103,8 +105,8 @@ QString Collaboration::documentName() const
 void Collaboration::publishLocalState()
 {
     const QTextCursor cursor = m_editor->textCursor();
-    QJsonObject user { { QStringLiteral("name"), AppSettings::userName() },
-                       { QStringLiteral("color"), AppSettings::userColor().name() } };
+    QJsonObject user { { QStringLiteral("name"), m_userName },
+                       { QStringLiteral("color"), m_userColor.name() } };
     QJsonObject cursorJson {
         { QStringLiteral("anchor"), m_binding->relativePosition(cursor.anchor()).toJson() },
         { QStringLiteral("head"), m_binding->relativePosition(cursor.position()).toJson() }
@@ -112,6 +114,14 @@ void Collaboration::publishLocalState()
     m_session->setLocalState(QJsonObject { { QStringLiteral("user"), user },
                                            { QStringLiteral("cursor"), cursorJson },
                                            { QStringLiteral("document"), documentName() } });
+}
+
+void Collaboration::setUser(const QString &name, const QColor &color)
+{
+    m_userName = name;
+    m_userColor = color;
+    publishLocalState();
+    Q_EMIT participantsChanged();
 }
 
 QList<Collaboration::Participant> Collaboration::participants() const

@@ -67,6 +67,11 @@ public:
     void follow(quint64 clientId); // 0 stops following
     quint64 followed() const { return m_followed; }
 
+    // Who we are to the others; AppSettings' name and colour unless set here.
+    void setUser(const QString &name, const QColor &color);
+    QString userName() const { return m_userName; }
+    QColor userColor() const { return m_userColor; }
+
     // Publishes the local name, colour and cursor now (it is otherwise debounced).
     void publishLocalState();
 
@@ -88,6 +93,8 @@ private:
     QHash<quint64, QJsonObject> m_lastCursor; // per peer: its last cursor JSON
     QHash<quint64, qint64> m_lastActive;
     quint64 m_followed = 0;
+    QString m_userName;
+    QColor m_userColor;
     QString m_status;
 };
 

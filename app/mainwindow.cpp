@@ -483,9 +483,14 @@ void MainWindow::updateTitles()
 {
     for (int i = 0; i < m_tabs->count(); ++i) {
         EditorTab *tab = tabAt(i);
-        m_tabs->setTabText(
-            i, tab->displayName() + (tab->isModified() ? QStringLiteral(" •") : QString()));
-        m_tabs->setTabToolTip(i, QDir::toNativeSeparators(tab->filePath()));
+        // A shared document without a file has nothing to save: no "modified" mark.
+        const bool unsaved
+            = tab->isModified() && (tab->collaboration() == nullptr || !tab->filePath().isEmpty());
+        m_tabs->setTabText(i, tab->displayName() + (unsaved ? QStringLiteral(" •") : QString()));
+        m_tabs->setTabToolTip(i,
+                              tab->collaboration() != nullptr && tab->filePath().isEmpty()
+                                  ? tab->collaboration()->session().options().url.toString()
+                                  : QDir::toNativeSeparators(tab->filePath()));
     }
     EditorTab *tab = currentTab();
     setWindowTitle(tab != nullptr ? tr("%1 — Chorus").arg(tab->displayName()) : tr("Chorus"));

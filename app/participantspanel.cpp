@@ -1,6 +1,5 @@
 #include "participantspanel.h"
 
-#include "appsettings.h"
 #include "collaboration.h"
 
 #include <QHeaderView>
@@ -37,6 +36,7 @@ ParticipantsPanel::ParticipantsPanel(QWidget *parent)
     m_list->setColumnCount(3);
     m_list->setHeaderLabels({ tr("Name"), tr("Document"), QString() });
     m_list->setRootIsDecorated(false);
+    setMinimumWidth(300);
     m_list->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_list->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_list->header()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
@@ -72,8 +72,9 @@ void ParticipantsPanel::rebuild()
         return;
     }
     auto *me = new QTreeWidgetItem(
-        m_list, { tr("%1 (you)").arg(AppSettings::userName()), m_collaboration->documentName() });
-    me->setIcon(0, swatch(AppSettings::userColor()));
+        m_list,
+        { tr("%1 (you)").arg(m_collaboration->userName()), m_collaboration->documentName() });
+    me->setIcon(0, swatch(m_collaboration->userColor()));
     const auto people = m_collaboration->participants();
     for (const auto &p : people) {
         auto *item = new QTreeWidgetItem(m_list, { p.name, p.document });
