@@ -26,8 +26,12 @@ Server::Server(const ServerOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
     , m_token(options.token)
-    , m_sweepTimer(this) // a child, so it follows the Server to its thread
+    , m_flushTimer(this) // children, so they follow the Server to its thread
+    , m_sweepTimer(this)
 {
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_flushTimer, &QTimer::timeout, this, &Server::flush);
     m_sweepTimer.setInterval(1000);
     connect(&m_sweepTimer, &QTimer::timeout, this, &Server::sweep);
     m_hostClientId = QRandomGenerator::system()->bounded(1u, 0x7fffffffu);
@@ -315,17 +319,26 @@ void Server::markQueued(Peer *peer)
 
 void Server::scheduleFlush()
 {
-    if (!m_flushScheduled) {
-        m_flushScheduled = true;
+    if (m_flushScheduled) {
+        return;
+    }
+    m_flushScheduled = true;
+    if (m_clock.nsecsElapsed() - m_lastFlushNs >= MinFlushIntervalNs) {
         // Queued: runs after every socket that is readable in this turn has been read, so one
         // commit covers all of them.
         QMetaObject::invokeMethod(this, &Server::flush, Qt::QueuedConnection);
+    } else {
+        // Under load, turns come faster than commits are worth: gather for the rest of the
+        // interval, so one commit (and one write per peer) covers several turns.
+        m_flushTimer.start(1);
     }
 }
 
 void Server::flush()
 {
     m_flushScheduled = false;
+    m_flushTimer.stop();
+    m_lastFlushNs = m_clock.nsecsElapsed();
     if (m_storage && m_storage->hasPending()) {
         QString error;
         if (!m_storage->commit(&error)) {

@@ -107,7 +107,10 @@ private:
     QList<Peer *> m_queued; // peers with something to send (or acks) at the end of this turn
     QList<Room *> m_batchRooms; // rooms with uncommitted updates in this turn
     QList<Peer *> m_dead; // disconnected peers, deleted at the end of the turn
+    static constexpr qint64 MinFlushIntervalNs = 1000 * 1000; // at most ~1,000 commits a second
     bool m_flushScheduled = false;
+    qint64 m_lastFlushNs = -MinFlushIntervalNs;
+    QTimer m_flushTimer;
     bool m_stopping = false;
     QTimer m_sweepTimer;
     quint32 m_hostClientId = 0; // writes the index room
