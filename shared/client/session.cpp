@@ -18,8 +18,6 @@ namespace Chorus::Client {
 
 namespace {
 constexpr int TickMs = 1000;
-constexpr qint64 PingEveryMs = 10000;
-constexpr qint64 DeadAfterMs = 30000;
 
 QString normalizedFingerprint(QString hex)
 {
@@ -144,6 +142,7 @@ void Session::openSocket()
     setState(m_state == ConnectionState::Reconnecting ? ConnectionState::Reconnecting
                                                       : ConnectionState::Connecting,
              tr("Connecting to %1").arg(m_options.url.toDisplayString(QUrl::RemoveUserInfo)));
+    m_openedAt = nowMs();
     socket->open(QNetworkRequest(m_options.url), handshake);
 }
 
@@ -170,6 +169,7 @@ bool Session::checkPin()
 
 void Session::onConnected()
 {
+    m_openedAt = -1;
     m_lastHeardAt = nowMs();
     if (!checkPin()) {
         m_socket->abort();
@@ -224,6 +224,21 @@ void Session::onDisconnected()
     scheduleReconnect();
 }
 
+// For a connection that hangs rather than closes: Qt may never report it, so drop it here.
+void Session::giveUpOnSocket(const QString &why)
+{
+    qCWarning(lcSession) << m_options.url.host() << ":" << why << "; reconnecting";
+    m_openedAt = -1;
+    m_socket->disconnect(this);
+    m_socket->abort();
+    m_socket->deleteLater();
+    m_socket = nullptr;
+    resetConnection();
+    if (m_running) {
+        scheduleReconnect();
+    }
+}
+
 void Session::scheduleReconnect()
 {
     const int delay = m_backoff.nextDelayMs();
@@ -251,6 +266,7 @@ void Session::resetConnection()
     m_sentEntries.clear();
     m_step1SentAt = -1;
     m_lastResyncAt = -1;
+    m_openedAt = -1;
     dropRemoteAwareness();
     emitUnsyncedIfChanged();
 }
@@ -274,16 +290,22 @@ void Session::onTick()
     if (m_awareness->removeOutdated(now).hasChanges()) {
         Q_EMIT peersChanged();
     }
-    if (!m_socket || m_socket->state() != QAbstractSocket::ConnectedState) {
+    if (!m_socket) {
         return;
     }
-    if (now - m_lastHeardAt > DeadAfterMs) {
-        qCWarning(lcSession) << "no sign of life from" << m_options.url.host() << "for"
-                             << (now - m_lastHeardAt) << "ms; reconnecting";
-        m_socket->abort();
+    if (m_socket->state() != QAbstractSocket::ConnectedState) {
+        if (m_openedAt >= 0 && now - m_openedAt > m_options.connectTimeoutMs) {
+            giveUpOnSocket(
+                tr("the host did not answer within %1 s").arg(m_options.connectTimeoutMs / 1000.0));
+        }
         return;
     }
-    if (now - m_lastHeardAt > PingEveryMs) {
+    if (now - m_lastHeardAt > m_options.deadAfterMs) {
+        giveUpOnSocket(
+            tr("no sign of life from the host for %1 s").arg((now - m_lastHeardAt) / 1000.0));
+        return;
+    }
+    if (now - m_lastHeardAt > m_options.pingIntervalMs) {
         m_socket->ping();
     }
     // A resync SyncStep1 that got no answer in 5 s is given up on; another goes out while

@@ -61,6 +61,11 @@ public:
         int backoffCapMs = Backoff::DefaultCapMs;
         bool offerChorusProtocol = true; // false: behave like a plain Yjs client
         qint64 maxMessageBytes = 256 * 1024 * 1024;
+        // Liveness: a quiet connection is pinged, a silent one is dropped and reconnected, and
+        // an opening handshake that hangs is given up on.
+        int pingIntervalMs = 10000;
+        int deadAfterMs = 30000;
+        int connectTimeoutMs = 15000;
     };
 
     struct Peer
@@ -135,6 +140,7 @@ private:
     void onDisconnected();
     void onTick();
     void scheduleReconnect();
+    void giveUpOnSocket(const QString &why);
     void resetConnection();
     void setState(ConnectionState state, const QString &reason);
     bool checkPin();
@@ -175,6 +181,7 @@ private:
     bool m_fatal = false; // auth or pin failure: no reconnect until start()
     int m_lastUnsynced = -1;
     qint64 m_reconnectAt = -1;
+    qint64 m_openedAt = -1; // when the pending opening handshake started
 
     // Per connection; reset by resetConnection().
     bool m_chorus = false;

@@ -6,6 +6,7 @@
 #include "crdt/doc.h"
 #include "crdt/text.h"
 #include "minihost.h"
+#include "tcpproxy.h"
 
 #include <QDir>
 #include <QFile>
@@ -68,6 +69,8 @@ private Q_SLOTS:
     void resyncWhilePending();
     void resyncIsThrottled();
     void keystrokeCost();
+    void silentHostIsDropped();
+    void hungHandshakeIsAbandoned();
 
 private:
     Peer makePeer(const QUrl &url, Crdt::ClientId id, const QString &outbox = QString(),
@@ -596,6 +599,51 @@ void TestSession::keystrokeCost()
     qInfo("keystroke to update sent: p50 %.1f us, p99 %.1f us (500 keystrokes)", p50, p99);
     QVERIFY(p99 < 50000);
     QTRY_COMPARE_WITH_TIMEOUT(a.session->unsyncedCount(), 0, Wait);
+}
+
+void TestSession::silentHostIsDropped()
+{
+    MiniHost host;
+    QVERIFY(host.listen());
+    TcpProxy proxy(host.port());
+    QVERIFY(proxy.start());
+    const QUrl url(QStringLiteral("ws://127.0.0.1:%1/doc").arg(proxy.port()));
+    Peer a = makePeer(url, 1, QString(), [](Session::Options &o) {
+        o.pingIntervalMs = 300;
+        o.deadAfterMs = 1500;
+    });
+    a.session->start();
+    QTRY_VERIFY_WITH_TIMEOUT(a.session->isSynced(), Wait);
+    QTest::qWait(1200); // quiet but alive: pings are answered, nothing happens
+    QCOMPARE(a.session->state(), ConnectionState::Connected);
+    QCOMPARE(proxy.accepted(), 1);
+
+    proxy.blackhole = true; // the host hangs: no close, no pong, nothing
+    a.insert(0, QStringLiteral("typed into the void"));
+    QTRY_COMPARE_WITH_TIMEOUT(a.session->state(), ConnectionState::Reconnecting, Wait);
+    QCOMPARE(a.session->unsyncedCount(), 1);
+    proxy.blackhole = false;
+    QTRY_VERIFY_WITH_TIMEOUT(a.session->isSynced(), Wait);
+    QTRY_COMPARE_WITH_TIMEOUT(host.roomText(QStringLiteral("doc")),
+                              QStringLiteral("typed into the void"), Wait);
+    QTRY_COMPARE_WITH_TIMEOUT(a.session->unsyncedCount(), 0, Wait);
+}
+
+void TestSession::hungHandshakeIsAbandoned()
+{
+    MiniHost host;
+    QVERIFY(host.listen());
+    TcpProxy proxy(host.port());
+    QVERIFY(proxy.start());
+    proxy.blackhole = true; // TCP connects, the HTTP upgrade is never answered
+    Peer a = makePeer(QUrl(QStringLiteral("ws://127.0.0.1:%1/doc").arg(proxy.port())), 1, QString(),
+                      [](Session::Options &o) { o.connectTimeoutMs = 1000; });
+    QSignalSpy scheduled(a.session.get(), &Session::reconnectScheduled);
+    a.session->start();
+    QTRY_VERIFY_WITH_TIMEOUT(scheduled.size() >= 1, Wait);
+    proxy.blackhole = false;
+    QTRY_VERIFY_WITH_TIMEOUT(a.session->isSynced(), Wait);
+    QVERIFY(proxy.accepted() >= 2);
 }
 
 QTEST_GUILESS_MAIN(TestSession)
