@@ -192,12 +192,15 @@ bool CertificateGenerator::generate(const QStringList &hostNames, int validityDa
         *error = openSslError("allocation");
         return false;
     }
-    // A random positive 127-bit serial: two certificates of one machine never share one.
     const QByteArray machine = QSysInfo::machineHostName().toUtf8();
     const QByteArray commonName
         = machine.isEmpty() ? QByteArray("Chorus session") : "Chorus session on " + machine;
     X509_NAME *name = X509_get_subject_name(cert.get());
+    const QByteArray san = subjectAltNames(hostNames);
+    // No keyUsage extension: without keyCertSign in it OpenSSL (and so Qt) would no longer
+    // see the certificate as self-signed.
     const bool ok = X509_set_version(cert.get(), X509_VERSION_3) == 1
+        // A random positive 127-bit serial: no two certificates of a machine share one.
         && BN_rand(serial.get(), 127, BN_RAND_TOP_ANY, BN_RAND_BOTTOM_ANY) == 1
         && BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(cert.get())) != nullptr
         // An hour back: a joiner whose clock is a little behind still sees a valid certificate.
@@ -213,10 +216,9 @@ bool CertificateGenerator::generate(const QStringList &hostNames, int validityDa
         && X509_set_issuer_name(cert.get(), name) == 1
         && X509_set_pubkey(cert.get(), key.get()) == 1
         && addExtension(cert.get(), NID_basic_constraints, "critical,CA:FALSE")
-        && addExtension(cert.get(), NID_key_usage, "critical,digitalSignature,keyAgreement")
         && addExtension(cert.get(), NID_ext_key_usage, "serverAuth")
         && addExtension(cert.get(), NID_subject_key_identifier, "hash")
-        && addExtension(cert.get(), NID_subject_alt_name, subjectAltNames(hostNames))
+        && (san.isEmpty() || addExtension(cert.get(), NID_subject_alt_name, san))
         && X509_sign(cert.get(), key.get(), EVP_sha256()) > 0;
     if (!ok) {
         *error = openSslError("building the certificate");
