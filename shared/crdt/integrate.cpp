@@ -39,8 +39,7 @@ size_t DocImpl::findIndexCleanStart(Transaction &txn, StructStore::Structs &stru
     const size_t index = StructStore::findIndexSS(structs, clock);
     Item *s = structs[index];
     if (s->id.clock < clock && !s->isGC()) {
-        structs.insert(structs.begin() + qptrdiff(index) + 1,
-                       splitItem(txn, s, clock - s->id.clock));
+        structs.insert(index + 1, splitItem(txn, s, clock - s->id.clock));
         return index + 1;
     }
     return index;
@@ -58,8 +57,7 @@ Item *DocImpl::getItemCleanEnd(Transaction &txn, ID id)
     const size_t index = StructStore::findIndexSS(structs, id.clock);
     Item *s = structs[index];
     if (id.clock != s->endClock() - 1 && !s->isGC()) {
-        structs.insert(structs.begin() + qptrdiff(index) + 1,
-                       splitItem(txn, s, id.clock - s->id.clock + 1));
+        structs.insert(index + 1, splitItem(txn, s, id.clock - s->id.clock + 1));
     }
     return s;
 }
@@ -309,8 +307,7 @@ size_t DocImpl::tryToMergeWithLefts(StructStore::Structs &structs, size_t pos)
         for (size_t k = pos + 1 - merged; k <= pos; ++k) {
             pool.release(structs[k]);
         }
-        structs.erase(structs.begin() + qptrdiff(pos + 1 - merged),
-                      structs.begin() + qptrdiff(pos + 1));
+        structs.erase(pos + 1 - merged, pos + 1);
     }
     return merged;
 }

@@ -263,8 +263,7 @@ QByteArray DocImpl::readAndApplyDeleteSet(Transaction &txn, const DeleteSet &ds)
                 Item *s = (*structs)[index];
                 // split the first item if necessary
                 if (!s->deleted() && s->id.clock < clock) {
-                    structs->insert(structs->begin() + qptrdiff(index) + 1,
-                                    splitItem(txn, s, clock - s->id.clock));
+                    structs->insert(index + 1, splitItem(txn, s, clock - s->id.clock));
                     ++index;
                 }
                 while (index < structs->size()) {
@@ -274,8 +273,7 @@ QByteArray DocImpl::readAndApplyDeleteSet(Transaction &txn, const DeleteSet &ds)
                     }
                     if (!s->deleted()) {
                         if (clockEnd < s->endClock()) {
-                            structs->insert(structs->begin() + qptrdiff(index),
-                                            splitItem(txn, s, clockEnd - s->id.clock));
+                            structs->insert(index, splitItem(txn, s, clockEnd - s->id.clock));
                         }
                         deleteItem(txn, s);
                     }

@@ -47,37 +47,79 @@ StructStore::Structs *StructStore::structsOf(ClientId client)
     return it == clients.end() ? nullptr : &it->second;
 }
 
+void ClientStructs::push_back(Item *it)
+{
+    if (m_chunks.empty() || m_chunks.back().size() >= ChunkMax) {
+        m_chunks.emplace_back();
+        m_chunks.back().reserve(ChunkMax);
+        m_starts.push_back(m_size);
+    }
+    m_chunks.back().push_back(it);
+    ++m_size;
+}
+
+void ClientStructs::insert(size_t i, Item *it)
+{
+    if (i == m_size) {
+        push_back(it);
+        return;
+    }
+    const size_t c = chunkOf(i);
+    std::vector<Item *> &chunk = m_chunks[c];
+    chunk.insert(chunk.begin() + qptrdiff(i - m_starts[c]), it);
+    for (size_t k = c + 1; k < m_starts.size(); ++k) {
+        ++m_starts[k];
+    }
+    ++m_size;
+    if (chunk.size() > ChunkMax) {
+        // split the full chunk in halves
+        std::vector<Item *> upper(chunk.begin() + qptrdiff(chunk.size() / 2), chunk.end());
+        chunk.resize(chunk.size() / 2);
+        const size_t upperStart = m_starts[c] + chunk.size();
+        m_chunks.insert(m_chunks.begin() + qptrdiff(c) + 1, std::move(upper));
+        m_starts.insert(m_starts.begin() + qptrdiff(c) + 1, upperStart);
+    }
+}
+
+void ClientStructs::erase(size_t from, size_t to)
+{
+    for (size_t n = to - from; n > 0; --n) {
+        const size_t c = chunkOf(from);
+        std::vector<Item *> &chunk = m_chunks[c];
+        chunk.erase(chunk.begin() + qptrdiff(from - m_starts[c]));
+        for (size_t k = c + 1; k < m_starts.size(); ++k) {
+            --m_starts[k];
+        }
+        --m_size;
+        if (chunk.empty()) {
+            m_chunks.erase(m_chunks.begin() + qptrdiff(c));
+            m_starts.erase(m_starts.begin() + qptrdiff(c));
+        }
+    }
+}
+
+size_t ClientStructs::findIndex(quint64 clock) const
+{
+    Q_ASSERT(m_size > 0);
+    if (back()->id.clock <= clock) {
+        return m_size - 1; // the newest struct (the caller checked the clock exists)
+    }
+    // the last chunk whose first clock is <= clock, then the last struct in it
+    const auto chunk = std::upper_bound(m_chunks.begin(), m_chunks.end(), clock,
+                                        [](quint64 c, const std::vector<Item *> &ch) {
+                                            return c < ch.front()->id.clock;
+                                        })
+        - 1;
+    const auto pos = std::upper_bound(chunk->begin(), chunk->end(), clock,
+                                      [](quint64 c, const Item *it) { return c < it->id.clock; })
+        - 1;
+    const size_t c = size_t(chunk - m_chunks.begin());
+    return m_starts[c] + size_t(pos - chunk->begin());
+}
+
 size_t StructStore::findIndexSS(const Structs &structs, quint64 clock)
 {
-    Q_ASSERT(!structs.empty());
-    size_t left = 0;
-    size_t right = structs.size() - 1;
-    const Item *mid = structs[right];
-    if (mid->id.clock == clock) {
-        return right;
-    }
-    // pivot on the clock, as yjs does: clocks are dense, so the guess is often exact
-    size_t midIndex = size_t((double(clock) / double(mid->endClock() - 1)) * double(right));
-    if (midIndex > right) {
-        midIndex = right;
-    }
-    while (left <= right) {
-        mid = structs[midIndex];
-        if (mid->id.clock <= clock) {
-            if (clock < mid->endClock()) {
-                return midIndex;
-            }
-            left = midIndex + 1;
-        } else {
-            if (midIndex == 0) {
-                break;
-            }
-            right = midIndex - 1;
-        }
-        midIndex = (left + right) / 2;
-    }
-    Q_ASSERT_X(false, "findIndexSS", "clock not in store");
-    return 0;
+    return structs.findIndex(clock);
 }
 
 Item *StructStore::find(ID id)

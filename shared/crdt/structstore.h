@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 
+#include <algorithm>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -14,13 +15,75 @@ namespace Chorus::Crdt {
 
 struct Transaction;
 
+// The structs of one client sorted by clock, indexed 0..size()-1 like a vector but stored in
+// chunks of at most ChunkMax pointers, so that splitting an item in the middle of a long
+// history moves a few hundred pointers instead of the whole client's array.
+class ClientStructs
+{
+public:
+    static constexpr size_t ChunkMax = 256;
+
+    class const_iterator
+    {
+    public:
+        const_iterator(const ClientStructs *s, size_t c, size_t k)
+            : m_s(s)
+            , m_c(c)
+            , m_k(k)
+        { }
+        Item *operator*() const { return m_s->m_chunks[m_c][m_k]; }
+        const_iterator &operator++()
+        {
+            if (++m_k == m_s->m_chunks[m_c].size()) {
+                ++m_c;
+                m_k = 0;
+            }
+            return *this;
+        }
+        bool operator!=(const const_iterator &o) const { return m_c != o.m_c || m_k != o.m_k; }
+
+    private:
+        const ClientStructs *m_s;
+        size_t m_c;
+        size_t m_k;
+    };
+
+    size_t size() const { return m_size; }
+    bool empty() const { return m_size == 0; }
+    Item *operator[](size_t i) const
+    {
+        const size_t c = chunkOf(i);
+        return m_chunks[c][i - m_starts[c]];
+    }
+    Item *front() const { return m_chunks.front().front(); }
+    Item *back() const { return m_chunks.back().back(); }
+    void push_back(Item *it);
+    void insert(size_t i, Item *it);
+    void erase(size_t from, size_t to);
+    const_iterator begin() const { return const_iterator(this, 0, 0); }
+    const_iterator end() const { return const_iterator(this, m_chunks.size(), 0); }
+    // yjs findIndexSS; the clock must exist.
+    size_t findIndex(quint64 clock) const;
+
+private:
+    size_t chunkOf(size_t i) const
+    {
+        // the last chunk whose start is <= i
+        return size_t(std::upper_bound(m_starts.begin(), m_starts.end(), i) - m_starts.begin()) - 1;
+    }
+
+    std::vector<std::vector<Item *>> m_chunks;
+    std::vector<size_t> m_starts; // index of each chunk's first struct
+    size_t m_size = 0;
+};
+
 // All structs of a document by client, each client's structs sorted by clock and covering
 // its clocks densely (yjs StructStore.js), plus the updates that wait for missing
 // dependencies. Lookup by ID is a binary search in the client's vector (yjs findIndexSS).
 class StructStore
 {
 public:
-    using Structs = std::vector<Item *>;
+    using Structs = ClientStructs;
 
     struct PendingStructs
     {
