@@ -611,6 +611,7 @@ void TestSession::silentHostIsDropped()
     Peer a = makePeer(url, 1, QString(), [](Session::Options &o) {
         o.pingIntervalMs = 300;
         o.deadAfterMs = 1500;
+        o.connectTimeoutMs = 1000; // a retry may start while the proxy still swallows
     });
     a.session->start();
     QTRY_VERIFY_WITH_TIMEOUT(a.session->isSynced(), Wait);
