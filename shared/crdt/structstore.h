@@ -68,6 +68,9 @@ public:
 private:
     size_t chunkOf(size_t i) const
     {
+        if (i >= m_starts.back()) {
+            return m_starts.size() - 1; // most accesses are to the newest structs
+        }
         // the last chunk whose start is <= i
         return size_t(std::upper_bound(m_starts.begin(), m_starts.end(), i) - m_starts.begin()) - 1;
     }

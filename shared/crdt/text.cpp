@@ -62,8 +62,8 @@ void Text::insert(qsizetype index, const QString &text)
             content.str = text;
             Item *item = m_doc->insertLocal(txn, m_type, left, right, QString(), std::move(content),
                                             quint64(text.size()));
+            // the marker left at the found item stays valid: it is left of the insertion
             m_type->markersInserted(at, item->length);
-            m_type->addMarker(item, at);
         },
         0, true);
 }
