@@ -4,11 +4,8 @@ namespace Chorus::Crdt {
 
 quint64 StructStore::getState(ClientId client) const
 {
-    auto it = clients.find(client);
-    if (it == clients.end() || it->second.empty()) {
-        return 0;
-    }
-    return it->second.back()->endClock();
+    const Structs *s = const_cast<StructStore *>(this)->structsOf(client);
+    return !s || s->empty() ? 0 : s->back()->endClock();
 }
 
 void StructStore::fillStateVector(StateVector &sv) const
@@ -36,15 +33,25 @@ StateVector StructStore::stateVector() const
 
 void StructStore::addStruct(Item *item)
 {
-    Structs &structs = clients[item->id.client];
+    Structs *s = structsOf(item->id.client);
+    Structs &structs = s ? *s : clients[item->id.client];
     Q_ASSERT(structs.empty() || structs.back()->endClock() == item->id.clock);
     structs.push_back(item);
 }
 
 StructStore::Structs *StructStore::structsOf(ClientId client)
 {
+    // one-entry cache: edits come in runs from one client (map nodes never move)
+    if (m_cachedStructs && m_cachedClient == client) {
+        return m_cachedStructs;
+    }
     auto it = clients.find(client);
-    return it == clients.end() ? nullptr : &it->second;
+    if (it == clients.end()) {
+        return nullptr;
+    }
+    m_cachedClient = client;
+    m_cachedStructs = &it->second;
+    return m_cachedStructs;
 }
 
 void ClientStructs::push_back(Item *it)

@@ -107,6 +107,10 @@ public:
     static size_t findIndexSS(const Structs &structs, quint64 clock);
     Item *find(ID id);
     bool checkInvariants(QString *why) const;
+
+private:
+    ClientId m_cachedClient = 0;
+    Structs *m_cachedStructs = nullptr;
 };
 
 } // namespace Chorus::Crdt
