@@ -39,6 +39,8 @@ for (const t of traces) {
   const yLoad = y.loadColdMs && median(y.loadColdMs)
   const yMem = y.retainedMB != null ? y.retainedMB * 1048576 : null
   out.push(`| ${t} | local replay ms | ${ms(c.localReplayMs)} | ${ms(yReplay)} | ${ratio(c.localReplayMs, yReplay, isGoal ? 0.05 : null)} | ${ms(d.replayMs && median(d.replayMs))} |`)
+  const yCpu = y.replayCpuMs && median(y.replayCpuMs)
+  out.push(`| ${t} | local replay CPU ms | ${ms(c.localReplayCpuMs)} | ${ms(yCpu)} | ${ratio(c.localReplayCpuMs, yCpu, isGoal ? 0.05 : null)} | ${ms(d.replayCpuMs && median(d.replayCpuMs))} |`)
   out.push(`| ${t} | remote load ms | ${ms(c.remoteLoadMs)} | ${ms(yLoad)} | ${ratio(c.remoteLoadMs, yLoad, isGoal ? 0.2 : null)} | ${ms(d.loadColdMs && median(d.loadColdMs))} |`)
   out.push(`| ${t} | keystroke updates applied ms | ${ms(c.applyKeystrokeUpdatesMs)} | ${ms(yu.applyKeystrokeUpdatesMs)} | ${ratio(c.applyKeystrokeUpdatesMs, yu.applyKeystrokeUpdatesMs, isGoal ? 0.1 : null)} | – |`)
   out.push(`| ${t} | encode ms | ${ms(c.encodeMs)} | ${ms(y.encodeMs && median(y.encodeMs))} | ${ratio(c.encodeMs, y.encodeMs && median(y.encodeMs))} | ${ms(d.encodeMs && median(d.encodeMs))} |`)

@@ -9,6 +9,7 @@
 #include <QJsonArray>
 
 #include <algorithm>
+#include <ctime>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -57,11 +58,13 @@ void replay(Crdt::Doc &doc, const Crdt::Traces::EditingTrace &trace)
 double TraceBench::localReplayOnce(bool keepForEncode)
 {
     const qint64 heap0 = heapBytesInUse();
+    const std::clock_t cpu0 = std::clock();
     QElapsedTimer t;
     t.start();
     auto doc = std::make_unique<Crdt::Doc>(TraceClient);
     replay(*doc, m_trace);
     const double ms = msSince(t);
+    m_replayCpuMs.append(double(std::clock() - cpu0) * 1000.0 / CLOCKS_PER_SEC);
     if (keepForEncode) {
         const qint64 heap1 = heapBytesInUse();
         m_heapBytes = heap0 < 0 ? -1 : heap1 - heap0;
@@ -141,6 +144,7 @@ QJsonObject TraceBench::run(int runs)
         { u"txns"_s, m_trace.txns.size() },
         { u"patches"_s, m_trace.patches.size() },
         { u"localReplayMs"_s, median(replayMs) },
+        { u"localReplayCpuMs"_s, median(m_replayCpuMs) },
         { u"remoteLoadMs"_s, median(loadMs) },
         { u"applyKeystrokeUpdatesMs"_s, median(keystrokeMs) },
         { u"encodeMs"_s, median(encodeMs) },

@@ -15,7 +15,8 @@ namespace Chorus::Bench {
 // - remoteLoadMs: that encoding applied to a fresh Doc, then the whole text read back;
 // - applyKeystrokeUpdatesMs: every per-transaction update (what a sender broadcasts) applied in
 //   order to a fresh Doc, as a receiver would, then the text read back;
-// - heapBytesAfterReplay: heap the replayed document retains (see heapcounter.h).
+// - heapBytesAfterReplay: heap the replayed document retains (see heapcounter.h);
+// - localReplayCpuMs: the replay's process CPU time, steadier than wall time on a busy machine.
 // Every timing is the median over `runs` repetitions in this process (each on a fresh Doc).
 class TraceBench
 {
@@ -33,6 +34,7 @@ private:
     qint64 m_heapBytes = -1;
     bool m_textMatches = false;
     QByteArray m_encoded;
+    QList<double> m_replayCpuMs; // process CPU time of each local replay
 };
 
 } // namespace Chorus::Bench
