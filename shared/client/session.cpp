@@ -74,8 +74,8 @@ void Session::attachDocument(Crdt::Doc *doc)
 
 void Session::start()
 {
-    if (m_running) {
-        return;
+    if (m_running && !m_fatal) {
+        return; // after authFailed/pinMismatch m_running is still set: start() retries
     }
     m_running = true;
     m_fatal = false;
@@ -120,7 +120,7 @@ void Session::openSocket()
     auto *socket = new QWebSocket(QString(), QWebSocketProtocol::VersionLatest, this);
     m_socket = socket;
     socket->setMaxAllowedIncomingMessageSize(quint64(m_options.maxMessageBytes));
-    if (!m_options.pinnedSha256.isEmpty()) {
+    if (!m_options.pinnedSha256.isEmpty() || m_options.certificateCheck) {
         // The pin replaces the authority check; onConnected() compares the fingerprint before a
         // single byte of the document is sent.
         QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
@@ -148,7 +148,9 @@ void Session::openSocket()
 
 bool Session::checkPin()
 {
-    if (m_options.pinnedSha256.isEmpty()) {
+    const bool secure = m_options.url.scheme() == QLatin1StringView("wss");
+    // A pin with ws:// fails below (no certificate): that would be a downgrade, not a match.
+    if (m_options.pinnedSha256.isEmpty() && (!secure || !m_options.certificateCheck)) {
         return true;
     }
     const QString expected = normalizedFingerprint(m_options.pinnedSha256);
@@ -157,7 +159,8 @@ bool Session::checkPin()
         ? QString()
         : QString::fromLatin1(
               QCryptographicHash::hash(cert.toDer(), QCryptographicHash::Sha256).toHex());
-    if (actual == expected) {
+    if (expected.isEmpty() ? (!actual.isEmpty() && m_options.certificateCheck(actual))
+                           : actual == expected) {
         return true;
     }
     qCWarning(lcSession) << "certificate pin mismatch for" << m_options.url.host() << "expected"

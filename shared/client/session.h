@@ -17,6 +17,7 @@
 #include <QUrl>
 #include <QWebSocketProtocol>
 
+#include <functional>
 #include <memory>
 
 class QWebSocket;
@@ -55,6 +56,11 @@ public:
         // Expected SHA-256 fingerprint of the host's certificate (hex, colons allowed). When
         // set, the certificate authority check is replaced by this pin.
         QString pinnedSha256;
+        // Trust on first use: with no pin, this (when set) replaces the authority check too. It
+        // is called with the certificate's SHA-256 (lower-case hex) before anything is sent;
+        // true goes on (the app may store it as the pin), false refuses like a pin mismatch
+        // (pinMismatch with an empty expected fingerprint).
+        std::function<bool(const QString &sha256)> certificateCheck;
         QString outboxRoot; // empty: QStandardPaths::AppDataLocation + "/outbox"
         quint32 backoffSeed = 0; // 0: seeded from the system generator
         int backoffInitialMs = Backoff::DefaultInitialMs;
@@ -102,6 +108,9 @@ public:
     const Outbox &outbox() const { return *m_outbox; }
     // "rw" or "ro" once a chorus.1 host accepted the token; empty otherwise.
     QString scope() const { return m_scope; }
+    // True once a host said this connection is read-only (scope "ro", or a ReadOnlyNotice);
+    // kept across reconnects until a host grants "rw". The app makes the editor read-only.
+    bool isReadOnly() const { return m_readOnly; }
     // Milliseconds until the next reconnect attempt, -1 when none is scheduled.
     qint64 reconnectRemainingMs() const;
 
@@ -130,6 +139,9 @@ Q_SIGNALS:
     void reconnectScheduled(int delayMs);
     void authFailed(const QString &reason);
     void authenticated(const QString &scope);
+    void readOnlyChanged(bool readOnly, const QString &reason);
+    // The host dropped local edits of this read-only connection (once per connection).
+    void editsRejected(const QString &reason);
     void epochMismatch(const QString &oldEpoch, const QString &newEpoch);
     void pinMismatch(const QString &expectedSha256, const QString &actualSha256);
 
@@ -164,6 +176,7 @@ private:
     void emitUnsyncedIfChanged();
     void dropRemoteAwareness();
     void failProtocol(QWebSocketProtocol::CloseCode code, const QString &why);
+    void setReadOnly(bool readOnly, const QString &reason);
 
     Crdt::Doc *m_doc;
     Options m_options;
@@ -179,6 +192,7 @@ private:
     QString m_stateReason;
     bool m_running = false;
     bool m_fatal = false; // auth or pin failure: no reconnect until start()
+    bool m_readOnly = false;
     int m_lastUnsynced = -1;
     qint64 m_reconnectAt = -1;
     qint64 m_openedAt = -1; // when the pending opening handshake started

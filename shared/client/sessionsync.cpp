@@ -57,7 +57,8 @@ void Session::handle(const Message &message)
 {
     if (m_chorus && !m_syncBegun && !m_epochBlocked && !std::holds_alternative<Epoch>(message)
         && !std::holds_alternative<PermissionDenied>(message)
-        && !std::holds_alternative<Authenticated>(message)) {
+        && !std::holds_alternative<Authenticated>(message)
+        && !std::holds_alternative<ReadOnlyNotice>(message)) {
         // A Chorus host tells the epoch first. A server that selected chorus.1 without speaking
         // it (Node's `ws` picks the first offered subprotocol by default) is a plain one.
         qCInfo(lcSession) << m_options.url.host() << "selected chorus.1 but sent no epoch first;"
@@ -105,6 +106,11 @@ void Session::handle(const Message &message)
     } else if (const auto *authed = std::get_if<Authenticated>(&message)) {
         m_scope = authed->scope;
         Q_EMIT authenticated(authed->scope);
+        setReadOnly(authed->scope == u"ro", tr("You can read but not edit this document"));
+    } else if (const auto *notice = std::get_if<ReadOnlyNotice>(&message)) {
+        qCInfo(lcSession) << m_options.url.host() << "dropped our edits:" << notice->reason;
+        setReadOnly(true, notice->reason);
+        Q_EMIT editsRejected(notice->reason);
     } else if (const auto *epoch = std::get_if<Epoch>(&message)) {
         handleEpoch(epoch->epochId);
     } else if (const auto *ack = std::get_if<Ack>(&message)) {
@@ -305,6 +311,14 @@ void Session::sendRaw(const QByteArray &message)
 void Session::sendLocalAwareness()
 {
     sendRaw(encodeAwarenessMessage(m_awareness->encodeUpdate({ m_awareness->clientId() })));
+}
+
+void Session::setReadOnly(bool readOnly, const QString &reason)
+{
+    if (readOnly != m_readOnly) {
+        m_readOnly = readOnly;
+        Q_EMIT readOnlyChanged(readOnly, reason);
+    }
 }
 
 } // namespace Chorus::Client

@@ -62,6 +62,7 @@ private Q_SLOTS:
     void epochMismatchReshare();
     void pinMismatchRefuses();
     void pinMatchConnects();
+    void trustOnFirstUse();
     void tokenSentAfterConnect();
     void wrongTokenStops();
     void plainServerHasNoAcks();
@@ -419,6 +420,40 @@ void TestSession::pinMatchConnects()
     a.insert(0, QStringLiteral("over tls"));
     QTRY_COMPARE_WITH_TIMEOUT(host.roomText(QStringLiteral("doc")), QStringLiteral("over tls"),
                               Wait);
+}
+
+void TestSession::trustOnFirstUse()
+{
+    if (!QSslSocket::supportsSsl()) {
+        QSKIP("no TLS backend");
+    }
+    const QSslConfiguration tls = testTls();
+    MiniHost host;
+    QVERIFY(host.listen(0, &tls));
+    const QString actual = QString::fromLatin1(
+        QCryptographicHash::hash(tls.localCertificate().toDer(), QCryptographicHash::Sha256)
+            .toHex());
+    // The user says no: refused before a byte is sent.
+    QStringList asked;
+    Peer no = makePeer(host.url(QStringLiteral("doc")), 1, QString(), [&](Session::Options &o) {
+        o.certificateCheck = [&](const QString &fp) {
+            asked.append(fp);
+            return false;
+        };
+    });
+    QSignalSpy refused(no.session.get(), &Session::pinMismatch);
+    no.session->start();
+    QTRY_COMPARE_WITH_TIMEOUT(refused.size(), 1, Wait);
+    QCOMPARE(refused.first().at(0).toString(), QString());
+    QCOMPARE(refused.first().at(1).toString(), actual);
+    QCOMPARE(asked, QStringList { actual });
+    QCOMPARE(host.allReceived().size(), 0);
+    // The user says yes.
+    Peer yes = makePeer(host.url(QStringLiteral("doc")), 2, QString(), [&](Session::Options &o) {
+        o.certificateCheck = [](const QString &) { return true; };
+    });
+    yes.session->start();
+    QTRY_VERIFY_WITH_TIMEOUT(yes.session->isSynced(), Wait);
 }
 
 void TestSession::tokenSentAfterConnect()
