@@ -47,6 +47,9 @@ struct StackItemEvent
 // - an undo is itself a transaction with origin() and lands on the redo stack, a redo on the
 //   undo stack; any other tracked change clears the redo stack;
 // - stack-item events let the application save and restore its cursor (StackItem::meta).
+// One deliberate difference: when text an undo restored is later split by an edit inside it,
+// yjs 13.6 follows Item.redone to the first fragment only, so an older undo leaves the rest
+// behind; this manager removes all of it.
 // Works on the text's visible content through UndoTextMirror (see there for the why). Texts are
 // UTF-16; a surrogate pair is never split. Not thread-safe; lives as long as the Doc or less.
 class UndoManager
