@@ -25,9 +25,9 @@ namespace Chorus::Host {
 Server::Server(const ServerOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
-    , m_token(options.token)
     , m_flushTimer(this) // children, so they follow the Server to its thread
     , m_sweepTimer(this)
+    , m_token(options.token)
 {
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setTimerType(Qt::PreciseTimer);
