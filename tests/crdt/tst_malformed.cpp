@@ -160,6 +160,26 @@ private Q_SLOTS:
         expectRejected(update, DecodeError::Code(code));
     }
 
+    // Inputs that hung Yjs/lib0 (yjs issues #479 and #498) are rejected at once here.
+    void publishedYjsHangs_data()
+    {
+        QTest::addColumn<QByteArray>("update");
+        QTest::newRow("yjs#479 garbagedoc") << QByteArray::fromBase64("garbagedoc");
+        QTest::newRow("yjs#498 empty") << QByteArray();
+    }
+
+    void publishedYjsHangs()
+    {
+        QFETCH(QByteArray, update);
+        const DecodeError e = validateUpdate(update);
+        QVERIFY(e.isError());
+        auto doc = sampleDoc();
+        const QByteArray before = doc->encodeStateAsUpdate();
+        QVERIFY(!doc->applyUpdate(update).ok());
+        QCOMPARE(doc->encodeStateAsUpdate(), before);
+        QVERIFY(!mergeUpdates({ update, update }).ok());
+    }
+
     void anyDepthLimit()
     {
         // nesting up to the limit is accepted, one more is rejected
