@@ -43,6 +43,7 @@ Message readAuth(Lib0Decoder &dec)
         return PermissionDenied { dec.readVarString() };
     case quint64(AuthMessageType::Token): return AuthToken { dec.readVarString() };
     case quint64(AuthMessageType::Authenticated): return Authenticated { dec.readVarString() };
+    case quint64(AuthMessageType::ReadOnly): return ReadOnlyNotice { dec.readVarString() };
     }
     dec.failAt(at, DecodeError::Code::UnknownType,
                QStringLiteral("auth message type %1").arg(kind));
@@ -117,7 +118,7 @@ bool isChorusExtension(const Message &message)
 {
     return std::holds_alternative<AuthToken>(message)
         || std::holds_alternative<Authenticated>(message) || std::holds_alternative<Epoch>(message)
-        || std::holds_alternative<Ack>(message);
+        || std::holds_alternative<Ack>(message) || std::holds_alternative<ReadOnlyNotice>(message);
 }
 
 QString describeMessage(const Message &message)
@@ -159,6 +160,10 @@ QString describeMessage(const Message &message)
             return QStringLiteral("epoch %1").arg(m.epochId);
         }
         QString operator()(const Ack &m) const { return QStringLiteral("ack %1").arg(m.count); }
+        QString operator()(const ReadOnlyNotice &m) const
+        {
+            return QStringLiteral("read-only: %1").arg(m.reason);
+        }
     };
     return std::visit(Describe {}, message);
 }
@@ -205,6 +210,11 @@ QByteArray encodeAuthenticated(const QString &scope)
     return withVarString(header(MessageType::Auth, quint8(AuthMessageType::Authenticated)), scope);
 }
 
+QByteArray encodeReadOnlyNotice(const QString &reason)
+{
+    return withVarString(header(MessageType::Auth, quint8(AuthMessageType::ReadOnly)), reason);
+}
+
 QByteArray encodeEpoch(const QString &epochId)
 {
     // 100 and 101 are below 128, so the type is one varuint byte.
@@ -240,6 +250,10 @@ QByteArray encodeMessage(const Message &message)
         QByteArray operator()(const Authenticated &m) const { return encodeAuthenticated(m.scope); }
         QByteArray operator()(const Epoch &m) const { return encodeEpoch(m.epochId); }
         QByteArray operator()(const Ack &m) const { return encodeAck(m.count); }
+        QByteArray operator()(const ReadOnlyNotice &m) const
+        {
+            return encodeReadOnlyNotice(m.reason);
+        }
     };
     return std::visit(Encode {}, message);
 }

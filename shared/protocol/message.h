@@ -63,6 +63,14 @@ struct Authenticated
     QString scope;
     bool operator==(const Authenticated &) const = default;
 };
+// [2][3][varString reason]: host -> client (chorus.1 only): the connection is read-only (its
+// token gave scope "ro") and the sync updates it sent were dropped; the connection stays open.
+// Sent once per connection, at the first dropped update.
+struct ReadOnlyNotice
+{
+    QString reason;
+    bool operator==(const ReadOnlyNotice &) const = default;
+};
 // [100][varString epochId]: host -> client (chorus.1 only), the first message on a connection.
 struct Epoch
 {
@@ -78,9 +86,9 @@ struct Ack
 };
 
 // monostate only ever appears in a failed DecodedMessage.
-using Message
-    = std::variant<std::monostate, SyncStep1, SyncStep2, SyncUpdate, AwarenessMessage,
-                   QueryAwareness, PermissionDenied, AuthToken, Authenticated, Epoch, Ack>;
+using Message = std::variant<std::monostate, SyncStep1, SyncStep2, SyncUpdate, AwarenessMessage,
+                             QueryAwareness, PermissionDenied, AuthToken, Authenticated, Epoch, Ack,
+                             ReadOnlyNotice>;
 
 struct DecodedMessage
 {
@@ -95,7 +103,7 @@ struct DecodedMessage
 DecodedMessage decodeMessage(QByteArrayView bytes);
 
 // True for the messages only a chorus.1 connection may carry (Epoch, Ack, AuthToken,
-// Authenticated); a host or client on a plain connection treats them as malformed.
+// Authenticated, ReadOnlyNotice); a host or client on a plain connection treats them as malformed.
 bool isChorusExtension(const Message &message);
 
 // A short description for logs and test failures, without payload contents (never a token).
@@ -110,6 +118,7 @@ QByteArray encodeQueryAwareness();
 QByteArray encodePermissionDenied(const QString &reason);
 QByteArray encodeAuthToken(const QString &token);
 QByteArray encodeAuthenticated(const QString &scope);
+QByteArray encodeReadOnlyNotice(const QString &reason);
 QByteArray encodeEpoch(const QString &epochId);
 QByteArray encodeAck(quint64 count);
 QByteArray encodeMessage(const Message &message); // monostate encodes to empty

@@ -23,12 +23,13 @@ enum class SyncMessageType : quint8 {
     Update = 2,
 };
 
-// The second varuint of an Auth message. PermissionDenied is y-protocols; Token and
-// Authenticated are Chorus extensions (chorus.1 only).
+// The second varuint of an Auth message. PermissionDenied is y-protocols; Token,
+// Authenticated and ReadOnly are Chorus extensions (chorus.1 only).
 enum class AuthMessageType : quint8 {
     PermissionDenied = 0,
     Token = 1,
     Authenticated = 2,
+    ReadOnly = 3, // host -> client: this read-only connection's updates were dropped
 };
 
 QString messageTypeName(MessageType type);

@@ -60,6 +60,8 @@ void TestMessage::roundTrip_data()
         << Message(Authenticated { QStringLiteral("rw") }) << QByteArray::fromHex("0202027277");
     QTest::newRow("authenticated ro")
         << Message(Authenticated { QStringLiteral("ro") }) << QByteArray::fromHex("020202726f");
+    QTest::newRow("read-only notice")
+        << Message(ReadOnlyNotice { QStringLiteral("ro") }) << QByteArray::fromHex("020302726f");
     QTest::newRow("epoch") << Message(Epoch { QStringLiteral("e1") })
                            << QByteArray::fromHex("64026531");
     QTest::newRow("epoch empty") << Message(Epoch {}) << QByteArray::fromHex("6400");
@@ -128,7 +130,7 @@ void TestMessage::malformed_data()
     QTest::newRow("auth without subtype")
         << QByteArray::fromHex("02") << C::UnexpectedEnd << qsizetype(1);
     QTest::newRow("unknown auth subtype")
-        << QByteArray::fromHex("020300") << C::UnknownType << qsizetype(1);
+        << QByteArray::fromHex("020400") << C::UnknownType << qsizetype(1);
     QTest::newRow("reason not utf-8")
         << QByteArray::fromHex("020002fffe") << C::InvalidUtf8 << qsizetype(2);
     QTest::newRow("token truncated")
@@ -187,6 +189,7 @@ void TestMessage::extensionsAreMarked()
     QVERIFY(isChorusExtension(Ack {}));
     QVERIFY(isChorusExtension(AuthToken {}));
     QVERIFY(isChorusExtension(Authenticated {}));
+    QVERIFY(isChorusExtension(ReadOnlyNotice {}));
     QVERIFY(!isChorusExtension(PermissionDenied {}));
     QVERIFY(!isChorusExtension(SyncStep1 {}));
     QVERIFY(!isChorusExtension(QueryAwareness {}));
