@@ -28,6 +28,8 @@ public:
     Room *room = nullptr;
     bool chorus = false; // selected the chorus.1 subprotocol: epoch, acks, token replies
     bool authenticated = false;
+    bool readOnly = false; // authenticated with the read-only token: updates are dropped
+    bool toldReadOnly = false; // the ReadOnlyNotice went out (once per connection)
     bool closing = false; // closed by us or gone: nothing more is read or sent
     bool queued = false; // in the server's list of peers to flush this turn
 

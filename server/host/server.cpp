@@ -201,7 +201,7 @@ void Server::onNewConnection()
         peer->connectedMs = peer->lastSeenMs = peer->lastPingMs = peer->rateRefilledMs = t;
         peer->rateTokens = m_options.maxMessageBurst;
         peer->chorus = socket->subprotocol() == Protocol::ChorusSubprotocol;
-        peer->authenticated = m_token.isEmpty();
+        peer->authenticated = m_token.isEmpty() && m_options.readOnlyToken.isEmpty();
         const quint64 limit
             = quint64(peer->authenticated ? m_options.maxMessageBytes : m_options.preAuthMaxBytes);
         socket->setMaxAllowedIncomingFrameSize(limit);

@@ -74,6 +74,7 @@ private:
     void leave(Peer *peer);
     void handleSync(Peer *peer, const QByteArray &message);
     void handleAwareness(Peer *peer, const QByteArray &update);
+    void dropReadOnlyUpdate(Peer *peer, const QByteArray &update, bool incremental);
     void closePeer(Peer *peer, int code, const QString &reason, const QByteArray &last = {});
     void dropPeer(Peer *peer, const QString &why);
 

@@ -21,7 +21,9 @@ Storage (--sync):
 Security:
   The token is checked after the WebSocket connects (first message), never in the URL, and is
   compared in constant time. Prefer --token-file: a --token value is visible to other users
-  in the process list. --origin may be given several times; browsers whose Origin is not on
+  in the process list. A client that sends the --read-only-token instead joins read-only:
+  it sees every document live but its edits are dropped (it is told so once per connection).
+  --origin may be given several times; browsers whose Origin is not on
   the list are refused (close 1008); clients that send no Origin (native apps) are allowed.
 
 The room is the URL path (ws://HOST:PORT/ROOM); the room .chorus/index lists the documents.
@@ -42,6 +44,33 @@ bool parsePositive(const QString &text, qint64 max, qint64 *out)
         return false;
     }
     *out = v;
+    return true;
+}
+
+// --token/--token-file and --read-only-token/--read-only-token-file: one of a pair, not empty.
+bool readSecret(const QCommandLineParser &parser, const QCommandLineOption &value,
+                const QCommandLineOption &file, QByteArray *out, int *exitCode)
+{
+    const QString valueName = QStringLiteral("--") + value.names().constFirst();
+    const QString fileName = QStringLiteral("--") + file.names().constFirst();
+    if (parser.isSet(value) && parser.isSet(file)) {
+        return fail(exitCode,
+                    QStringLiteral("%1 and %2 exclude each other").arg(valueName, fileName));
+    }
+    if (parser.isSet(value)) {
+        *out = parser.value(value).toUtf8();
+    } else if (parser.isSet(file)) {
+        QFile f(parser.value(file));
+        if (!f.open(QIODevice::ReadOnly)) {
+            return fail(exitCode,
+                        QStringLiteral("%1: cannot read %2: %3")
+                            .arg(fileName, f.fileName(), f.errorString()));
+        }
+        *out = f.read(64 * 1024).trimmed();
+    }
+    if ((parser.isSet(value) || parser.isSet(file)) && out->isEmpty()) {
+        return fail(exitCode, QStringLiteral("%1: the token is empty").arg(valueName));
+    }
     return true;
 }
 
@@ -73,6 +102,11 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
                              "dir");
     const auto token = opt("token", "Access token clients must send after connecting.", "token");
     const auto tokenFile = opt("token-file", "Read the access token from this file.", "file");
+    const auto roToken
+        = opt("read-only-token",
+              "A second token that lets clients read but not edit (needs a token).", "token");
+    const auto roTokenFile
+        = opt("read-only-token-file", "Read the read-only token from this file.", "file");
     const auto origin = opt("origin", "Allowed browser Origin (repeatable).", "origin");
     const auto tlsCert = opt("tls-cert", "PEM certificate: serve wss:// instead of ws://.", "file");
     const auto tlsKey = opt("tls-key", "PEM private key for --tls-cert.", "file");
@@ -91,8 +125,8 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
     const auto sync = opt("sync", "full (default) or normal; see below.", "mode", "full");
     const auto logLevel
         = opt("log-level", "error, warning, info (default) or debug.", "level", "info");
-    parser.addOptions({ bind, port, dataDir, token, tokenFile, origin, tlsCert, tlsKey, maxMessage,
-                        maxConnections, maxRooms, sync, logLevel });
+    parser.addOptions({ bind, port, dataDir, token, tokenFile, roToken, roTokenFile, origin,
+                        tlsCert, tlsKey, maxMessage, maxConnections, maxRooms, sync, logLevel });
 
     ServerOptions out;
     if (!parser.parse(arguments)) {
@@ -128,24 +162,17 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
     }
     out.port = quint16(p);
     out.dataDir = parser.value(dataDir);
-    if (parser.isSet(token) && parser.isSet(tokenFile)) {
-        fail(exitCode, QStringLiteral("--token and --token-file exclude each other"));
+    if (!readSecret(parser, token, tokenFile, &out.token, exitCode)
+        || !readSecret(parser, roToken, roTokenFile, &out.readOnlyToken, exitCode)) {
         return out;
     }
-    if (parser.isSet(token)) {
-        out.token = parser.value(token).toUtf8();
-    } else if (parser.isSet(tokenFile)) {
-        QFile f(parser.value(tokenFile));
-        if (!f.open(QIODevice::ReadOnly)) {
-            fail(exitCode,
-                 QStringLiteral("--token-file: cannot read %1: %2")
-                     .arg(f.fileName(), f.errorString()));
-            return out;
-        }
-        out.token = f.read(64 * 1024).trimmed();
+    if (!out.readOnlyToken.isEmpty() && out.token.isEmpty()) {
+        fail(exitCode,
+             QStringLiteral("--read-only-token needs --token (without one everyone may edit)"));
+        return out;
     }
-    if ((parser.isSet(token) || parser.isSet(tokenFile)) && out.token.isEmpty()) {
-        fail(exitCode, QStringLiteral("the token is empty"));
+    if (!out.readOnlyToken.isEmpty() && out.readOnlyToken == out.token) {
+        fail(exitCode, QStringLiteral("the read-only token must differ from the token"));
         return out;
     }
     out.allowedOrigins = parser.values(origin);

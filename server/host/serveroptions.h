@@ -26,6 +26,9 @@ struct ServerOptions
     quint16 port = 1234;
     QString dataDir; // empty: an in-memory database (tests, throw-away sessions)
     QByteArray token; // empty: no token required. Never logged.
+    // A second secret for read-only guests (scope "ro": their updates are dropped, see
+    // docs/host.md). Only meaningful with a token; must differ from it. Never logged.
+    QByteArray readOnlyToken;
     QStringList allowedOrigins; // empty: any Origin
     QString tlsCertFile;
     QString tlsKeyFile;

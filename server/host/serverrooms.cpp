@@ -218,16 +218,24 @@ void Server::authenticate(Peer *peer, const QByteArray &message)
                   Protocol::encodePermissionDenied(QStringLiteral("authentication required")));
         return;
     }
-    if (!sameToken(auth->token.toUtf8(), m_token)) {
+    // Both comparisons always run, so the time taken does not tell which secret matched.
+    const QByteArray given = auth->token.toUtf8();
+    const bool readWrite = sameToken(given, m_token);
+    const bool readOnly
+        = sameToken(given, m_options.readOnlyToken) && !m_options.readOnlyToken.isEmpty();
+    if (!readWrite && !readOnly) {
         closePeer(peer, 1008, QStringLiteral("bad token"),
                   Protocol::encodePermissionDenied(QStringLiteral("bad token")));
         return;
     }
     peer->authenticated = true;
+    peer->readOnly = readOnly && !readWrite;
     peer->socket()->setMaxAllowedIncomingFrameSize(quint64(m_options.maxMessageBytes));
     peer->socket()->setMaxAllowedIncomingMessageSize(quint64(m_options.maxMessageBytes));
     if (peer->chorus) {
-        send(peer, Protocol::encodeAuthenticated(QStringLiteral("rw")));
+        send(peer,
+             Protocol::encodeAuthenticated(peer->readOnly ? QStringLiteral("ro")
+                                                          : QStringLiteral("rw")));
     }
     join(peer);
 }
@@ -259,6 +267,10 @@ void Server::handleSync(Peer *peer, const QByteArray &message)
         return;
     }
     const QByteArray update = payload.toByteArray();
+    if (peer->readOnly) {
+        dropReadOnlyUpdate(peer, update, sub == 2);
+        return;
+    }
     ++peer->receivedUpdates;
     markQueued(peer); // for the ack
     if (r->name == IndexRoom) {
@@ -276,6 +288,28 @@ void Server::handleSync(Peer *peer, const QByteArray &message)
         return;
     }
     storeAndRelay(r, peer, update, sub == 2 ? message : Protocol::encodeSyncUpdate(update));
+}
+
+void Server::dropReadOnlyUpdate(Peer *peer, const QByteArray &update, bool incremental)
+{
+    // Nothing is applied, stored, relayed or acknowledged (an ack means "durable"). The guest is
+    // told once; a SyncStep2 only when it holds inserts the host lacks, as the reply to the
+    // host's SyncStep1 on every connect is no edit of the guest's (deletions there go unnoticed).
+    Room *r = peer->room;
+    if (peer->toldReadOnly || !peer->chorus) {
+        return;
+    }
+    if (!incremental) {
+        RoomDocument probe = r->document; // shares the stored updates; nothing is copied
+        const QByteArray before = r->document.encodeStateVector();
+        if (probe.applyUpdate(update).isError() || probe.encodeStateVector() == before) {
+            return;
+        }
+    }
+    peer->toldReadOnly = true;
+    qCInfo(lcHost) << "dropped the updates of a read-only connection to room" << r->name;
+    send(peer,
+         Protocol::encodeReadOnlyNotice(QStringLiteral("read-only: your edits are not accepted")));
 }
 
 void Server::storeAndRelay(Room *r, Peer *from, const QByteArray &update, const QByteArray &message)
