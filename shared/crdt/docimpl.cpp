@@ -167,6 +167,7 @@ void DocImpl::cleanupTransaction(Transaction &txn)
         }
         if (!ds.isEmpty() || changedState) {
             UpdateEncoderV1 enc;
+            enc.reserve(64); // one allocation for a keystroke's update
             writeClientsStructs(enc, txn.beforeState);
             ds.write(enc);
             const QByteArray update = enc.take();

@@ -95,6 +95,7 @@ public:
     bool checkInvariants(QString *why) const;
 
 private:
+    mutable std::vector<std::pair<ClientId, quint64>> m_scratchClocks; // writeClientsStructs
     QByteArray integrateStructs(Transaction &txn, std::vector<ClientSection> &sections,
                                 StateVector *missing);
     std::optional<ClientId> missingDependency(const Struct &s) const;

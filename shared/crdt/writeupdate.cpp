@@ -48,7 +48,8 @@ void DocImpl::writeItem(UpdateEncoderV1 &enc, const Item *item, quint64 offset) 
 // Port of yjs writeClientsStructs: everything newer than `sv`, higher clients first.
 void DocImpl::writeClientsStructs(UpdateEncoderV1 &enc, const StateVector &sv) const
 {
-    std::vector<std::pair<ClientId, quint64>> sm;
+    std::vector<std::pair<ClientId, quint64>> &sm = m_scratchClocks;
+    sm.clear();
     for (const auto &[client, clock] : sv.clocks()) {
         if (store.getState(client) > clock) {
             sm.emplace_back(client, clock);
