@@ -1,5 +1,6 @@
 // Interop with real Yjs (label host, NODE): y-websocket's WebsocketProvider against this host,
 // editing concurrently with a Chorus client (Crdt::Doc over the chorus.1 protocol), converging.
+#include "client/session.h"
 #include "crdt/doc.h"
 #include "crdt/text.h"
 #include "host/server.h"
@@ -126,6 +127,76 @@ private Q_SLOTS:
         Crdt::Doc check(99);
         QVERIFY(check.applyUpdate(late.fetchState()).ok());
         QCOMPARE(check.text(QStringLiteral("content")).toString(), nodeText);
+    }
+
+    // The same with the app's real client: a Chorus::Client::Session (outbox, acks, epoch).
+    void yWebsocketProvidersAndChorusSessionConverge()
+    {
+        const QString node = qEnvironmentVariable("CHORUS_NODE");
+        const QString nodeDir = qEnvironmentVariable("CHORUS_NODE_DIR");
+        if (node.isEmpty() || !QFile::exists(nodeDir + QStringLiteral("/deps.mjs"))) {
+            QSKIP("the Node oracles are not installed (run through ctest: fixture node)");
+        }
+        QTemporaryDir dir;
+        Host::ServerOptions options;
+        options.port = 0;
+        options.dataDir = dir.filePath(QStringLiteral("host"));
+        Host::Server server(options);
+        QVERIFY(server.start());
+
+        Crdt::Doc doc(4343);
+        Client::Session::Options sessionOptions;
+        sessionOptions.url = QUrl(server.url().toString() + QStringLiteral("/interop2"));
+        sessionOptions.outboxRoot = dir.filePath(QStringLiteral("outbox"));
+        Client::Session session(&doc, sessionOptions);
+        session.start();
+        QVERIFY(TestClient::waitFor([&] { return session.isSynced(); }, 10000));
+        QVERIFY(session.acknowledgementsSupported());
+
+        QProcess p;
+        const int edits = 30;
+        p.start(node,
+                { QFINDTESTDATA("interop.mjs"), server.url().toString(), QStringLiteral("interop2"),
+                  QString::number(edits), QString::number(edits) });
+        QVERIFY(p.waitForStarted());
+        QByteArray out;
+        QVERIFY(TestClient::waitFor(
+            [&] {
+                out += p.readAllStandardOutput();
+                return out.contains("SYNCED\n") || p.state() == QProcess::NotRunning;
+            },
+            20000));
+        Crdt::Text text = doc.text(QStringLiteral("content"));
+        QRandomGenerator rng(11);
+        for (int i = 0; i < edits; ++i) {
+            QList<qsizetype> boundaries = { 0 };
+            const QString s = text.toString();
+            for (qsizetype k = 0; k < s.size(); ++k) {
+                if (s[k] == u']') {
+                    boundaries.append(k + 1);
+                }
+            }
+            text.insert(boundaries[rng.bounded(int(boundaries.size()))],
+                        QStringLiteral("[c%1]").arg(i));
+            TestClient::waitFor([] { return false; }, int(rng.bounded(15)));
+        }
+        QVERIFY(TestClient::waitFor(
+            [&] {
+                out += p.readAllStandardOutput();
+                return p.state() == QProcess::NotRunning;
+            },
+            60000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        const qsizetype at = out.indexOf("TEXT ");
+        QVERIFY(at >= 0);
+        const QByteArray json = out.mid(at + 5, out.indexOf('\n', at) - at - 5);
+        const QString nodeText
+            = QJsonDocument::fromJson("[" + json + "]").array().first().toString();
+        QVERIFY(TestClient::waitFor([&] { return text.toString() == nodeText; }, 10000));
+        QCOMPARE(text.toString(), nodeText);
+        // Every local edit was acknowledged as durable by the host: the outbox is empty.
+        QVERIFY(TestClient::waitFor([&] { return session.unsyncedCount() == 0; }, 10000));
+        session.stop();
     }
 };
 
