@@ -40,6 +40,15 @@ AppOptions AppOptions::parse(const QStringList &arguments, int *exitCode)
         return out;
     }
     out.files = parser.positionalArguments();
+    // The desktop file passes URLs (Exec=chorus %U): `chorus chorus://…` is a join, not a file,
+    // and file:// URLs are local paths.
+    for (qsizetype i = out.files.size() - 1; i >= 0; --i) {
+        if (out.files[i].startsWith(QLatin1String("chorus://")) && !parser.isSet(join)) {
+            out.joinUrl = QUrl(out.files.takeAt(i), QUrl::StrictMode);
+        } else if (out.files[i].startsWith(QLatin1String("file://"))) {
+            out.files[i] = QUrl(out.files[i]).toLocalFile();
+        }
+    }
     if (parser.isSet(join)) {
         out.joinUrl = QUrl(parser.value(join), QUrl::StrictMode);
         const QString scheme = out.joinUrl.scheme();

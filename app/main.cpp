@@ -1,6 +1,8 @@
 // chorus: start-up only. Everything testable lives in chorus_app.
 #include "app/appoptions.h"
 #include "app/mainwindow.h"
+#include "app/sessioncontroller.h"
+#include "app/translations.h"
 
 #include <QApplication>
 
@@ -20,12 +22,16 @@ int main(int argc, char *argv[])
         return exitCode;
     }
     QApplication app(argc, argv);
+    Chorus::App::Translations::install(&app);
     Chorus::App::MainWindow window;
     if (options.files.isEmpty() && options.joinUrl.isEmpty()) {
         window.newTab();
     }
     window.openFiles(options.files);
-    if (!options.joinUrl.isEmpty()) {
+    if (options.joinUrl.scheme() == QLatin1String("chorus")) {
+        // An invite link: the Join dialog asks for the name and password, then lists documents.
+        window.sessionController()->showJoinDialog(options.joinUrl.toString());
+    } else if (!options.joinUrl.isEmpty()) {
         window.joinSession(options.joinUrl);
     }
     window.show();

@@ -7,6 +7,7 @@
 #include "findbar.h"
 #include "highlighting.h"
 #include "participantspanel.h"
+#include "sessioncontroller.h"
 
 #include <QActionGroup>
 #include <QCloseEvent>
@@ -151,7 +152,8 @@ void MainWindow::createViewMenu()
 void MainWindow::createSessionMenu()
 {
     QMenu *session = menuBar()->addMenu(tr("Sess&ion"));
-    session->addAction(tr("&Join…"), this, &MainWindow::joinDialog);
+    m_sessionController = new SessionController(this);
+    m_sessionController->addActions(session);
     session->addAction(m_participantsDock->toggleViewAction());
 }
 
@@ -187,13 +189,25 @@ EditorTab *MainWindow::joinSession(const QUrl &url)
         options.url.setQuery(QString());
     }
     options.outboxRoot = m_outboxRoot;
+    return joinSession(options);
+}
+
+EditorTab *MainWindow::joinSession(const Client::Session::Options &options)
+{
     EditorTab *tab = newTab();
+    shareTab(tab, options);
+    const QString name = tab->collaboration()->documentName();
+    tab->setTitle(tr("%1 @ %2").arg(name, options.url.authority()));
+    return tab;
+}
+
+void MainWindow::shareTab(EditorTab *tab, const Client::Session::Options &options)
+{
     Collaboration *collaboration = tab->startCollaboration(options);
-    tab->setTitle(tr("%1 @ %2").arg(collaboration->documentName(), url.authority()));
     connect(collaboration, &Collaboration::statusChanged, this, &MainWindow::updateStatus);
     m_participantsDock->show();
     currentTabChanged();
-    return tab;
+    updateTitles();
 }
 
 void MainWindow::currentTabChanged()

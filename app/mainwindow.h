@@ -1,5 +1,7 @@
 #pragma once
 
+#include "client/session.h"
+
 #include <QMainWindow>
 #include <QUrl>
 
@@ -12,6 +14,7 @@ namespace Chorus::App {
 
 class EditorTab;
 class ParticipantsPanel;
+class SessionController;
 
 // The one window: a tab per document, menus, and the status bar (cursor position, file
 // format, syntax, connection state). GUI thread only.
@@ -30,6 +33,11 @@ public:
     // Opens a tab bound to the room's shared text at ws[s]://HOST:PORT/ROOM (a chorus:// link
     // is read as ws://, or wss:// when it carries a certificate fingerprint).
     EditorTab *joinSession(const QUrl &url);
+    // Opens a tab bound to the room `options.url` names, with its token and pin.
+    EditorTab *joinSession(const Client::Session::Options &options);
+    // Shares an open tab's text as the (new, empty) room `options.url` names.
+    void shareTab(EditorTab *tab, const Client::Session::Options &options);
+    SessionController *sessionController() const { return m_sessionController; }
     // For tests: where the session keeps its outbox (empty: the standard location).
     void setOutboxRoot(const QString &root) { m_outboxRoot = root; }
     ParticipantsPanel *participantsPanel() const { return m_participants; }
@@ -83,6 +91,7 @@ private:
     QDockWidget *m_participantsDock = nullptr;
     ParticipantsPanel *m_participants = nullptr;
     QString m_outboxRoot;
+    SessionController *m_sessionController = nullptr;
 };
 
 } // namespace Chorus::App

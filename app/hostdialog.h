@@ -1,0 +1,70 @@
+#pragma once
+
+#include "host/hostsession.h"
+
+#include <QDialog>
+#include <QList>
+#include <QPointer>
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QSpinBox;
+
+namespace Chorus::App {
+
+class EditorTab;
+
+// Session → Host…: port, who can reach the session (this computer only, or the local network),
+// the password (and an optional read-only password for guests who may only watch), TLS (on by
+// default for the local network), which open documents to share and the data folder. Start
+// hands the choices to the SessionController; while hosting the dialog shows the invite link
+// with a Copy button and a Stop hosting button. Defaults come from AppSettings' host options.
+// GUI thread only.
+class HostDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    HostDialog(Host::HostSession *host, const QList<EditorTab *> &tabs, QWidget *parent = nullptr);
+
+    Host::HostSession::Options options() const;
+    QList<EditorTab *> sharedTabs() const;
+
+    QSpinBox *portBox() const { return m_port; }
+    QComboBox *reachBox() const { return m_reach; }
+    QLineEdit *passwordEdit() const { return m_password; }
+    QLineEdit *readOnlyPasswordEdit() const { return m_readOnlyPassword; }
+    QCheckBox *tlsBox() const { return m_tls; }
+    QListWidget *documentList() const { return m_documents; }
+    QLineEdit *dataFolderEdit() const { return m_dataFolder; }
+    QLineEdit *inviteEdit() const { return m_invite; }
+    QLabel *statusLabel() const { return m_status; }
+
+Q_SIGNALS:
+    void startRequested();
+    void stopRequested();
+
+private:
+    void updateState();
+
+    QPointer<Host::HostSession> m_host;
+    QList<QPointer<EditorTab>> m_tabs;
+    QSpinBox *m_port;
+    QComboBox *m_reach;
+    QLineEdit *m_password;
+    QLineEdit *m_readOnlyPassword;
+    QCheckBox *m_tls;
+    QListWidget *m_documents;
+    QLineEdit *m_dataFolder;
+    QLineEdit *m_invite;
+    QPushButton *m_copy;
+    QPushButton *m_start;
+    QPushButton *m_stop;
+    QLabel *m_status;
+    QWidget *m_inviteRow;
+};
+
+} // namespace Chorus::App

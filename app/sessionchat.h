@@ -1,0 +1,61 @@
+#pragma once
+
+#include "client/session.h"
+
+#include <QColor>
+#include <QDateTime>
+#include <QObject>
+#include <QStringList>
+
+#include <memory>
+
+namespace Chorus::Crdt {
+class Doc;
+}
+
+namespace Chorus::App {
+
+// The session's shared side room `.chorus/chat`: a Y.Array "messages" of
+// {name, color, time (ms since 1970), text} and a Y.Map "removed" (document name ->
+// {by, time}) that marks documents taken out of the session. The host cannot delete documents
+// (its index only grows), so removal is a mark every participant honours; it lives here because
+// this room is the one every participant writes to. A late joiner syncs the whole room, so the
+// chat history and the removals come with it.
+//
+// Owns its Crdt::Doc and Client::Session. GUI thread only.
+class SessionChat : public QObject
+{
+    Q_OBJECT
+public:
+    struct Message
+    {
+        QString name;
+        QColor color;
+        QDateTime time;
+        QString text;
+    };
+
+    explicit SessionChat(const Client::Session::Options &options, QObject *parent = nullptr);
+    ~SessionChat() override;
+
+    void start();
+    void stop();
+    Client::Session &session() const { return *m_session; }
+
+    QList<Message> messages() const;
+    void send(const QString &name, const QColor &color, const QString &text);
+    QStringList removedDocuments() const;
+    void markRemoved(const QString &document, const QString &by);
+
+Q_SIGNALS:
+    void messagesChanged();
+    void removedChanged();
+
+private:
+    std::unique_ptr<Crdt::Doc> m_doc;
+    std::unique_ptr<Client::Session> m_session;
+    int m_lastCount = 0;
+    QStringList m_lastRemoved;
+};
+
+} // namespace Chorus::App

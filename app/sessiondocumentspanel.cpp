@@ -1,0 +1,95 @@
+#include "sessiondocumentspanel.h"
+
+#include "sessionconnection.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace Chorus::App {
+
+SessionDocumentsPanel::SessionDocumentsPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_heading(new QLabel(this))
+    , m_list(new QListWidget(this))
+    , m_open(new QPushButton(tr("Open"), this))
+    , m_remove(new QPushButton(tr("Remove…"), this))
+{
+    m_heading->setWordWrap(true);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_open);
+    buttons->addWidget(m_remove);
+    buttons->addStretch(1);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(m_heading);
+    layout->addWidget(m_list, 1);
+    layout->addLayout(buttons);
+    auto open = [this] {
+        if (!selected().isEmpty()) {
+            Q_EMIT openRequested(selected());
+        }
+    };
+    connect(m_list, &QListWidget::itemActivated, this, open);
+    connect(m_open, &QPushButton::clicked, this, open);
+    connect(m_remove, &QPushButton::clicked, this, [this] {
+        if (!selected().isEmpty()) {
+            Q_EMIT removeRequested(selected());
+        }
+    });
+    connect(m_list, &QListWidget::currentRowChanged, this, [this] {
+        m_open->setEnabled(!selected().isEmpty());
+        m_remove->setEnabled(!selected().isEmpty() && m_connection && !m_connection->isReadOnly());
+    });
+    setConnection(nullptr);
+}
+
+void SessionDocumentsPanel::setConnection(SessionConnection *connection)
+{
+    if (m_connection) {
+        m_connection->disconnect(this);
+    }
+    m_connection = connection;
+    if (connection != nullptr) {
+        connect(connection, &SessionConnection::documentsChanged, this,
+                &SessionDocumentsPanel::rebuild);
+        connect(connection, &SessionConnection::connected, this, &SessionDocumentsPanel::rebuild);
+        connect(connection, &SessionConnection::failed, this, &SessionDocumentsPanel::rebuild);
+    }
+    rebuild();
+}
+
+QString SessionDocumentsPanel::selected() const
+{
+    const QListWidgetItem *item = m_list->currentItem();
+    return item != nullptr ? item->text() : QString();
+}
+
+void SessionDocumentsPanel::rebuild()
+{
+    const QString current = selected();
+    m_list->clear();
+    if (!m_connection) {
+        m_heading->setText(tr("Not in a session."));
+    } else {
+        const QStringList documents = m_connection->documents();
+        m_list->addItems(documents);
+        if (!m_connection->errorText().isEmpty()) {
+            m_heading->setText(tr("Not connected."));
+        } else if (!m_connection->isConnected()) {
+            m_heading->setText(tr("Connecting to %1…").arg(m_connection->link().host()));
+        } else if (documents.isEmpty()) {
+            m_heading->setText(tr("No documents shared yet."));
+        } else {
+            m_heading->setText(tr("Documents in this session: %1").arg(documents.size()));
+        }
+        const auto found = m_list->findItems(current, Qt::MatchExactly);
+        m_list->setCurrentItem(found.isEmpty() ? m_list->item(0) : found.first());
+    }
+    m_open->setEnabled(!selected().isEmpty());
+    m_remove->setEnabled(!selected().isEmpty() && m_connection && !m_connection->isReadOnly());
+}
+
+} // namespace Chorus::App

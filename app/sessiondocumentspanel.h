@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QPointer>
+#include <QWidget>
+
+class QLabel;
+class QListWidget;
+class QPushButton;
+
+namespace Chorus::App {
+
+class SessionConnection;
+
+// The documents of the joined session, live from its index: double-click or Open to open one
+// in a tab, Remove to take one out of the session (the owner asks first). Used in the
+// Documents dock and inside the Join dialog. GUI thread only.
+class SessionDocumentsPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit SessionDocumentsPanel(QWidget *parent = nullptr);
+
+    void setConnection(SessionConnection *connection);
+    QListWidget *list() const { return m_list; }
+    QPushButton *removeButton() const { return m_remove; }
+
+Q_SIGNALS:
+    void openRequested(const QString &room);
+    void removeRequested(const QString &room);
+
+private:
+    void rebuild();
+    QString selected() const;
+
+    QLabel *m_heading;
+    QListWidget *m_list;
+    QPushButton *m_open;
+    QPushButton *m_remove;
+    QPointer<SessionConnection> m_connection;
+};
+
+} // namespace Chorus::App
