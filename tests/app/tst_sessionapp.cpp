@@ -31,6 +31,7 @@
 #include <QListWidget>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
@@ -92,6 +93,7 @@ private Q_SLOTS:
     void pinMismatchSendsNothing();
     void readOnlyGuestChangesNothing();
     void appOptionsTakeInviteLinks();
+    void stopHostingTellsEveryone();
     void cleanupTestCase();
 
 private:
@@ -104,6 +106,7 @@ private:
 
 void TstSessionApp::initTestCase()
 {
+    QStandardPaths::setTestModeEnabled(true);
     QSettings::setDefaultFormat(QSettings::IniFormat);
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.path() + u"/settings"_s);
     AppSettings::setUserName(QStringLiteral("Ada"));
@@ -285,6 +288,9 @@ void TstSessionApp::readOnlyGuestChangesNothing()
     QTRY_VERIFY_WITH_TIMEOUT(tab->editor()->isReadOnly(), Timeout);
     auto *banner = tab->findChild<QLabel *>(u"readOnlyBanner"_s);
     QVERIFY(banner && banner->text().startsWith(u"Read-only"_s));
+    // What the guest sees: the banner saying why, the panels.
+    guest.resize(760, 360);
+    shoot(&guest, u"read-only-guest.png"_s);
     // Force edits past the read-only editor, straight into the shared document.
     tab->collaboration()->doc().transact(
         [&] { tab->collaboration()->doc().text(u"content"_s).insert(0, u"VANDAL "_s); });
@@ -307,13 +313,30 @@ void TstSessionApp::appOptionsTakeInviteLinks()
     QCOMPARE(o.joinUrl.toString(), m_invite);
 }
 
-void TstSessionApp::cleanupTestCase()
+void TstSessionApp::stopHostingTellsEveryone()
 {
-    // Stop hosting: the host closes everyone with 1001; A's own tabs notice.
+    MainWindow guest;
+    guest.sessionController()->setOutboxRoot(m_dir.path() + u"/outbox-stop"_s);
+    SessionController *g = guest.sessionController();
+    g->join(Client::InviteLink::parse(m_invite).link, u"opensesame"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(g->connection()->isConnected(), Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        g->connection()->indexSession().state() == Client::ConnectionState::Connected, Timeout);
+    QSignalSpy notices(g, &SessionController::notice);
+
+    // Stop hosting: the host closes everyone with 1001; the guest is told in words.
     SessionController *a = m_a->sessionController();
     QSignalSpy stopped(a->hostSession(), &Host::HostSession::stopped);
     a->stopHosting();
     QTRY_COMPARE_WITH_TIMEOUT(stopped.count(), 1, Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(!notices.isEmpty(), Timeout);
+    QVERIFY2(notices.last().first().toString().contains(u"stopped hosting"_s),
+             qPrintable(notices.last().first().toString()));
+    QVERIFY(!a->hostSession()->isRunning());
+}
+
+void TstSessionApp::cleanupTestCase()
+{
     m_a.reset();
 }
 

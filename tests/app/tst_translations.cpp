@@ -8,8 +8,12 @@
 #include "app/translations.h"
 
 #include <QApplication>
+#include <QDir>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Chorus::App;
@@ -46,6 +50,11 @@ private Q_SLOTS:
                  qPrintable(titles.join(u", "_s)));
         HostDialog host(nullptr, {});
         QCOMPARE(host.windowTitle(), u"Sitzung bereitstellen"_s);
+        const QString shots
+            = qEnvironmentVariable("CHORUS_BINARY_DIR", QDir::currentPath()) + u"/screenshots"_s;
+        QDir().mkpath(shots);
+        host.show();
+        QVERIFY(host.grab().save(shots + u"/host-dialog-de.png"_s));
         JoinDialog join { QString() };
         QCOMPARE(join.windowTitle(), u"Einer Sitzung beitreten"_s);
         QCOMPARE(
@@ -67,6 +76,11 @@ int main(int argc, char *argv[])
     qputenv("LC_ALL", "de_DE.UTF-8");
     qputenv("LANGUAGE", "de");
     QApplication app(argc, argv);
+    // Never the user's own settings or data folders.
+    QStandardPaths::setTestModeEnabled(true);
+    QTemporaryDir settings;
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settings.path());
     TstTranslations test;
     return QTest::qExec(&test, argc, argv);
 }
