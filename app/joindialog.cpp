@@ -109,6 +109,17 @@ void JoinDialog::connectToSession()
                             : tr("Connected. Pick a document to open."),
                    false);
     });
+    connect(&m_connection->indexSession(), &Client::Session::stateChanged, this,
+            [this](Client::ConnectionState state) {
+                if (state == Client::ConnectionState::Reconnecting && m_connection
+                    && !m_connection->isConnected()) {
+                    showStatus(tr("Cannot reach %1:%2 yet. Is the host running, and reachable "
+                                  "from this computer? Still trying…")
+                                   .arg(m_connection->link().host())
+                                   .arg(m_connection->link().port()),
+                               false);
+                }
+            });
     m_documents->setConnection(m_connection);
     showStatus(tr("Connecting…"), false);
     m_connection->start();

@@ -323,6 +323,10 @@
       <source>Connected. Pick a document to open.</source>
       <translation>Verbunden. Wählen Sie ein Dokument zum Öffnen.</translation>
     </message>
+    <message>
+      <source>Cannot reach %1:%2 yet. Is the host running, and reachable from this computer? Still trying…</source>
+      <translation>%1:%2 ist noch nicht erreichbar. Läuft die Sitzung beim Gastgeber, und ist sie von diesem Computer aus erreichbar? Versuche es weiter…</translation>
+    </message>
   </context>
   <context>
     <name>Chorus::App::MainWindow</name>

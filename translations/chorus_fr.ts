@@ -323,6 +323,10 @@
       <source>Connected. Pick a document to open.</source>
       <translation>Connecté. Choisissez un document à ouvrir.</translation>
     </message>
+    <message>
+      <source>Cannot reach %1:%2 yet. Is the host running, and reachable from this computer? Still trying…</source>
+      <translation>%1:%2 n'est pas encore joignable. L'hôte est-il lancé et joignable depuis cet ordinateur ? Nouvelle tentative…</translation>
+    </message>
   </context>
   <context>
     <name>Chorus::App::MainWindow</name>
