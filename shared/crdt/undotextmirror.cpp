@@ -6,11 +6,36 @@ namespace Chorus::Crdt {
 
 void UndoTextMirror::reset(const QString &text)
 {
-    m_units.clear();
-    m_units.reserve(size_t(text.size()));
-    for (QChar c : text) {
-        m_units.push_back(Unit { c.unicode(), true, 0, 0 });
+    m_chunks.clear();
+    for (qsizetype i = 0; i < text.size() || m_chunks.empty(); i += MaxChunk / 2) {
+        Chunk c;
+        for (QChar ch : QStringView(text).mid(i, MaxChunk / 2)) {
+            c.units.push_back(Unit { ch.unicode(), true, 0, 0 });
+        }
+        c.visible = qsizetype(c.units.size());
+        m_chunks.push_back(std::move(c));
     }
+}
+
+void UndoTextMirror::recount(Chunk &c)
+{
+    c.visible
+        = std::count_if(c.units.begin(), c.units.end(), [](const Unit &u) { return u.visible; });
+}
+
+void UndoTextMirror::splitIfLarge(size_t ci)
+{
+    if (m_chunks[ci].units.size() <= MaxChunk) {
+        return;
+    }
+    Chunk right;
+    auto &units = m_chunks[ci].units;
+    const auto half = units.begin() + qsizetype(units.size() / 2);
+    right.units.assign(half, units.end());
+    units.erase(half, units.end());
+    recount(m_chunks[ci]);
+    recount(right);
+    m_chunks.insert(m_chunks.begin() + qsizetype(ci) + 1, std::move(right));
 }
 
 bool UndoTextMirror::hasTag(quint32 set, quint32 tag) const
@@ -37,11 +62,29 @@ quint32 UndoTextMirror::withTag(quint32 set, quint32 tag)
 
 void UndoTextMirror::apply(const QList<Op> &delta, quint32 tag)
 {
-    size_t pos = 0; // index into m_units: just after the last visible unit passed
+    // The cursor: chunk ci, unit pos in it; just after the last visible unit passed.
+    size_t ci = 0;
+    size_t pos = 0;
     auto skipVisible = [&](qsizetype n) {
-        while (n > 0 && pos < m_units.size()) {
-            n -= m_units[pos].visible ? 1 : 0;
-            ++pos;
+        while (n > 0 && ci < m_chunks.size()) {
+            Chunk &c = m_chunks[ci];
+            if (pos == 0 && c.visible < n) {
+                n -= c.visible; // the whole chunk is passed
+            } else {
+                while (n > 0 && pos < c.units.size()) {
+                    n -= c.units[pos].visible ? 1 : 0;
+                    ++pos;
+                }
+                if (n == 0) {
+                    return;
+                }
+            }
+            if (ci + 1 == m_chunks.size()) {
+                pos = c.units.size();
+                return;
+            }
+            ++ci;
+            pos = 0;
         }
     };
     for (const Op &op : delta) {
@@ -56,21 +99,40 @@ void UndoTextMirror::apply(const QList<Op> &delta, quint32 tag)
             for (QChar c : op.text) {
                 units.push_back(Unit { c.unicode(), true, tags, 0 });
             }
-            m_units.insert(m_units.begin() + qsizetype(pos), units.begin(), units.end());
+            Chunk &c = m_chunks[ci];
+            c.units.insert(c.units.begin() + qsizetype(pos), units.begin(), units.end());
+            c.visible += qsizetype(units.size());
             pos += units.size();
+            const size_t before = c.units.size();
+            splitIfLarge(ci);
+            const size_t kept = m_chunks[ci].units.size();
+            if (kept < before && pos > kept) {
+                pos -= kept;
+                ++ci;
+            }
             break;
         }
         case Op::Kind::Delete: {
             qsizetype n = op.length;
-            while (n > 0 && pos < m_units.size()) {
-                Unit &u = m_units[pos];
+            while (n > 0 && ci < m_chunks.size()) {
+                Chunk &c = m_chunks[ci];
+                if (pos == c.units.size()) {
+                    if (ci + 1 == m_chunks.size()) {
+                        break;
+                    }
+                    ++ci;
+                    pos = 0;
+                    continue;
+                }
+                Unit &u = c.units[pos];
                 if (!u.visible) {
                     ++pos;
                     continue;
                 }
                 --n;
+                --c.visible;
                 if (tag == 0 || hasTag(u.tags, tag)) {
-                    m_units.erase(m_units.begin() + qsizetype(pos));
+                    c.units.erase(c.units.begin() + qsizetype(pos));
                 } else {
                     u.visible = false;
                     u.deletedBy = tag;
@@ -88,24 +150,26 @@ QList<UndoTextMirror::Edit> UndoTextMirror::planUndo(quint32 item) const
     QList<Edit> edits;
     qsizetype visible = 0;
     enum class Run { None, Remove, Restore } run = Run::None;
-    for (const Unit &u : m_units) {
-        const Run kind = u.visible && hasTag(u.tags, item) ? Run::Remove
-            : !u.visible && u.deletedBy == item            ? Run::Restore
-                                                           : Run::None;
-        if (kind == Run::None) {
-            run = Run::None;
-        } else if (kind == run) {
-            if (kind == Run::Remove) {
-                ++edits.last().removeLength;
+    for (const Chunk &c : m_chunks) {
+        for (const Unit &u : c.units) {
+            const Run kind = u.visible && hasTag(u.tags, item) ? Run::Remove
+                : !u.visible && u.deletedBy == item            ? Run::Restore
+                                                               : Run::None;
+            if (kind == Run::None) {
+                run = Run::None;
+            } else if (kind == run) {
+                if (kind == Run::Remove) {
+                    ++edits.last().removeLength;
+                } else {
+                    edits.last().insertText.append(QChar(u.ch));
+                }
             } else {
-                edits.last().insertText.append(QChar(u.ch));
+                run = kind;
+                edits.append(kind == Run::Remove ? Edit { visible, 1, {} }
+                                                 : Edit { visible, 0, QString(QChar(u.ch)) });
             }
-        } else {
-            run = kind;
-            edits.append(kind == Run::Remove ? Edit { visible, 1, {} }
-                                             : Edit { visible, 0, QString(QChar(u.ch)) });
+            visible += u.visible ? 1 : 0;
         }
-        visible += u.visible ? 1 : 0;
     }
     std::reverse(edits.begin(), edits.end());
     return edits;
@@ -113,23 +177,32 @@ QList<UndoTextMirror::Edit> UndoTextMirror::planUndo(quint32 item) const
 
 void UndoTextMirror::commitUndo(quint32 item, quint32 newItem)
 {
-    for (Unit &u : m_units) {
-        if (u.visible && hasTag(u.tags, item)) {
-            u.visible = false;
-            u.deletedBy = newItem;
-        } else if (!u.visible && u.deletedBy == item) {
-            u.visible = true;
-            u.deletedBy = 0;
-            u.tags = withTag(u.tags, newItem);
+    for (Chunk &c : m_chunks) {
+        for (Unit &u : c.units) {
+            if (u.visible && hasTag(u.tags, item)) {
+                u.visible = false;
+                u.deletedBy = newItem;
+            } else if (!u.visible && u.deletedBy == item) {
+                u.visible = true;
+                u.deletedBy = 0;
+                u.tags = withTag(u.tags, newItem);
+            }
         }
+        recount(c);
     }
 }
 
 void UndoTextMirror::clearTags()
 {
-    std::erase_if(m_units, [](const Unit &u) { return !u.visible; });
-    for (Unit &u : m_units) {
-        u.tags = 0;
+    for (Chunk &c : m_chunks) {
+        std::erase_if(c.units, [](const Unit &u) { return !u.visible; });
+        for (Unit &u : c.units) {
+            u.tags = 0;
+        }
+    }
+    std::erase_if(m_chunks, [](const Chunk &c) { return c.units.empty(); });
+    if (m_chunks.empty()) {
+        m_chunks.push_back(Chunk {});
     }
     m_tagSets = { QList<quint32> {} };
     m_tagSetIds.clear();
@@ -138,10 +211,11 @@ void UndoTextMirror::clearTags()
 QString UndoTextMirror::text() const
 {
     QString s;
-    s.reserve(qsizetype(m_units.size()));
-    for (const Unit &u : m_units) {
-        if (u.visible) {
-            s.append(QChar(u.ch));
+    for (const Chunk &c : m_chunks) {
+        for (const Unit &u : c.units) {
+            if (u.visible) {
+                s.append(QChar(u.ch));
+            }
         }
     }
     return s;
@@ -149,7 +223,11 @@ QString UndoTextMirror::text() const
 
 qsizetype UndoTextMirror::tombstones() const
 {
-    return std::count_if(m_units.begin(), m_units.end(), [](const Unit &u) { return !u.visible; });
+    qsizetype n = 0;
+    for (const Chunk &c : m_chunks) {
+        n += qsizetype(c.units.size()) - c.visible;
+    }
+    return n;
 }
 
 } // namespace Chorus::Crdt

@@ -20,7 +20,9 @@ namespace Chorus::Crdt {
 // - units other peers inserted carry no tag and are never touched.
 // Tombstone order among themselves is this peer's view; only visible order is exact, so a
 // restore lands where the text was, between the same visible neighbours.
-// Not thread-safe; owned by one UndoManager. Costs O(text length) per transaction.
+// Units are kept in chunks of at most 1024 with their visible count, so a transaction costs
+// O(text length / 1024 + chunk size) to find its place; undo/redo themselves walk the text.
+// Not thread-safe; owned by one UndoManager.
 class UndoTextMirror
 {
 public:
@@ -67,14 +69,29 @@ private:
     bool hasTag(quint32 set, quint32 tag) const;
     quint32 withTag(quint32 set, quint32 tag);
 
-    std::vector<Unit> m_units;
+    struct Chunk
+    {
+        std::vector<Unit> units;
+        qsizetype visible = 0;
+    };
+    static constexpr size_t MaxChunk = 1024;
+    void recount(Chunk &c);
+    void splitIfLarge(size_t ci);
+
+    std::vector<Chunk> m_chunks { Chunk {} }; // never empty
     QList<QList<quint32>> m_tagSets { QList<quint32> {} };
     QHash<QList<quint32>, quint32> m_tagSetIds;
 };
 
 template<typename F> void UndoTextMirror::prune(F isLive)
 {
-    std::erase_if(m_units, [&](const Unit &u) { return !u.visible && !isLive(u.deletedBy); });
+    for (Chunk &c : m_chunks) {
+        std::erase_if(c.units, [&](const Unit &u) { return !u.visible && !isLive(u.deletedBy); });
+    }
+    std::erase_if(m_chunks, [](const Chunk &c) { return c.units.empty(); });
+    if (m_chunks.empty()) {
+        m_chunks.push_back(Chunk {});
+    }
 }
 
 } // namespace Chorus::Crdt
