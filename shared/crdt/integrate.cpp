@@ -173,7 +173,7 @@ void DocImpl::integrate(Transaction &txn, Item *item, quint64 offset)
     // content.integrate
     switch (item->content.kind) {
     case ContentKind::Deleted:
-        txn.deleteSet.add(item->id.client, item->id.clock, item->length);
+        txn.addDeleted(item->id.client, item->id.clock, item->length);
         item->markDeleted();
         break;
     case ContentKind::Type: item->content.ext->type->item = item; break;
@@ -200,7 +200,7 @@ void DocImpl::deleteItem(Transaction &txn, Item *item)
         }
     }
     item->markDeleted();
-    txn.deleteSet.add(item->id.client, item->id.clock, item->length);
+    txn.addDeleted(item->id.client, item->id.clock, item->length);
     txn.addChangedType(parent, item->parentSub);
     if (item->content.kind == ContentKind::Type) {
         YType *type = item->content.ext->type;

@@ -111,6 +111,19 @@ size_t ClientStructs::findIndex(quint64 clock) const
     if (back()->id.clock <= clock) {
         return m_size - 1; // the newest struct (the caller checked the clock exists)
     }
+    if (m_hint + 1 < m_size) {
+        // the hinted struct or the one after it (structs cover the clocks densely)
+        const Item *h = (*this)[m_hint];
+        if (h->id.clock <= clock) {
+            if (clock < h->endClock()) {
+                return m_hint;
+            }
+            const Item *n = (*this)[m_hint + 1];
+            if (clock < n->endClock()) {
+                return ++m_hint;
+            }
+        }
+    }
     // the last chunk whose first clock is <= clock, then the last struct in it
     const auto chunk = std::upper_bound(m_chunks.begin(), m_chunks.end(), clock,
                                         [](quint64 c, const std::vector<Item *> &ch) {
@@ -121,7 +134,8 @@ size_t ClientStructs::findIndex(quint64 clock) const
                                       [](quint64 c, const Item *it) { return c < it->id.clock; })
         - 1;
     const size_t c = size_t(chunk - m_chunks.begin());
-    return m_starts[c] + size_t(pos - chunk->begin());
+    m_hint = m_starts[c] + size_t(pos - chunk->begin());
+    return m_hint;
 }
 
 size_t StructStore::findIndexSS(const Structs &structs, quint64 clock)

@@ -78,6 +78,9 @@ private:
     std::vector<std::vector<Item *>> m_chunks;
     std::vector<size_t> m_starts; // index of each chunk's first struct
     size_t m_size = 0;
+    // The index findIndex returned last: a keystroke's split, delete, GC and merge steps look
+    // up the same few clocks. Only a hint: it is checked against the clocks before use.
+    mutable size_t m_hint = 0;
 };
 
 // All structs of a document by client, each client's structs sorted by clock and covering

@@ -36,12 +36,29 @@ struct Transaction
     std::vector<ID> mergeStructs; // split-off items to try merging back (by ID: items move)
     Origin origin = 0;
     bool local = true;
+    DeleteSet::Clients::node_type spareDeleteNode; // see addDeleted
 
     void addChangedType(YType *type, const QString &parentSub);
+    // deleteSet.add, reusing the map node (and its range vector) of an earlier transaction:
+    // most keystrokes delete from one client, so this saves two allocations per deletion.
+    void addDeleted(ClientId client, quint64 clock, quint64 len)
+    {
+        DeleteSet::Clients &clients = deleteSet.clients();
+        if (!spareDeleteNode.empty() && !clients.contains(client)) {
+            spareDeleteNode.key() = client;
+            spareDeleteNode.mapped().clear();
+            clients.insert(std::move(spareDeleteNode));
+        }
+        deleteSet.add(client, clock, len);
+    }
     // Clears for reuse, keeping allocated capacity.
     void reset()
     {
-        deleteSet.clients().clear();
+        DeleteSet::Clients &clients = deleteSet.clients();
+        if (!clients.empty() && spareDeleteNode.empty()) {
+            spareDeleteNode = clients.extract(clients.begin());
+        }
+        clients.clear();
         changed.clear();
         mergeStructs.clear();
         origin = 0;
