@@ -5,6 +5,7 @@
 #include "crdt/doc.h"
 #include "crdt/map.h"
 
+#include <QJsonObject>
 #include <QRandomGenerator>
 
 namespace Chorus::App {
@@ -41,6 +42,7 @@ SessionChat::SessionChat(const Client::Session::Options &options, QObject *paren
     , m_doc(std::make_unique<Crdt::Doc>(QRandomGenerator::system()->generate()))
 {
     m_session = std::make_unique<Client::Session>(m_doc.get(), options);
+    connect(m_session.get(), &Client::Session::peersChanged, this, &SessionChat::presenceChanged);
     // Every change (ours or a peer's) is checked for what it touched; the signals stay quiet
     // for changes that touched neither part.
     m_doc->onUpdate([this](const QByteArray &, Crdt::Origin, bool) {
@@ -59,6 +61,7 @@ SessionChat::SessionChat(const Client::Session::Options &options, QObject *paren
 
 SessionChat::~SessionChat()
 {
+    m_session->disconnect(this);
     m_session->stop();
     m_session.reset();
 }
@@ -112,6 +115,34 @@ void SessionChat::markRemoved(const QString &document, const QString &by)
                  { { QStringLiteral("by"), Crdt::Any::string(by) },
                    { QStringLiteral("time"),
                      Crdt::Any::number(double(QDateTime::currentMSecsSinceEpoch())) } }));
+}
+
+void SessionChat::setPresence(const QString &name, const QColor &color, const QString &document)
+{
+    const QJsonObject user { { QStringLiteral("name"), name },
+                             { QStringLiteral("color"), color.name() } };
+    m_session->setLocalState(
+        QJsonObject { { QStringLiteral("user"), user }, { QStringLiteral("document"), document } });
+}
+
+QHash<QString, QStringList> SessionChat::peopleByDocument() const
+{
+    QHash<QString, QStringList> out;
+    const auto peers = m_session->peers();
+    for (const auto &peer : peers) {
+        const QString document = peer.state.value(QStringLiteral("document")).toString();
+        const QString name = peer.state.value(QStringLiteral("user"))
+                                 .toObject()
+                                 .value(QStringLiteral("name"))
+                                 .toString();
+        if (!document.isEmpty() && !name.isEmpty()) {
+            out[document] << name;
+        }
+    }
+    for (QStringList &names : out) {
+        names.sort(Qt::CaseInsensitive);
+    }
+    return out;
 }
 
 } // namespace Chorus::App

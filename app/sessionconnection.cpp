@@ -82,6 +82,9 @@ SessionConnection::SessionConnection(const Client::InviteLink &link, const QStri
 
 SessionConnection::~SessionConnection()
 {
+    // Nobody hears about the shutdown: listeners may ask for chat() while it is being reset.
+    m_chat->blockSignals(true);
+    m_index->disconnect(this);
     m_chat.reset();
     m_index->stop();
     m_index.reset();

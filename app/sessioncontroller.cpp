@@ -51,6 +51,7 @@ SessionController::SessionController(MainWindow *window)
             &SessionController::openDocument);
     connect(m_documents, &SessionDocumentsPanel::removeRequested, this,
             &SessionController::confirmRemoveDocument);
+    connect(window->tabs(), &QTabWidget::currentChanged, this, &SessionController::publishPresence);
     connect(this, &SessionController::notice, window,
             [window](const QString &text) { window->statusBar()->showMessage(text, 10000); });
 
@@ -73,7 +74,9 @@ SessionController::SessionController(MainWindow *window)
 
 SessionController::~SessionController()
 {
-    // Tabs hold sessions to our host: they go quiet before the host stops.
+    // The panels outlive us (they belong to the window) and must not hear the connection go.
+    m_documents->setConnection(nullptr);
+    m_chat->setChat(nullptr);
     delete m_connection;
 }
 
@@ -141,6 +144,7 @@ void SessionController::adopt(SessionConnection *connection)
     connect(connection, &SessionConnection::connected, this, [this](bool readOnly) {
         m_wasConnected = true;
         updateActions();
+        publishPresence();
         Q_EMIT notice(readOnly ? tr("Joined as a read-only guest.") : tr("Joined the session."));
         const auto shares = m_pendingShares;
         m_pendingShares.clear();
@@ -164,6 +168,26 @@ void SessionController::adopt(SessionConnection *connection)
                 }
             });
     updateActions();
+}
+
+void SessionController::publishPresence()
+{
+    if (!m_connection) {
+        return;
+    }
+    EditorTab *tab = m_window->currentTab();
+    QString room;
+    QString name = AppSettings::userName();
+    QColor color = AppSettings::userColor();
+    if (tab != nullptr && tab->collaboration() != nullptr
+        && tab->collaboration()->session().options().url.authority()
+            == m_connection->link().webSocketUrl().authority()) {
+        // The tab's own identity: the one its peers see on its caret.
+        room = tab->collaboration()->documentName();
+        name = tab->collaboration()->userName();
+        color = tab->collaboration()->userColor();
+    }
+    m_connection->chat()->setPresence(name, color, room);
 }
 
 EditorTab *SessionController::tabFor(const QString &room) const
@@ -201,6 +225,7 @@ EditorTab *SessionController::openDocument(const QString &room)
     if (m_connection->isReadOnly()) {
         applyReadOnly(tab, true, {});
     }
+    publishPresence();
     return tab;
 }
 
@@ -230,6 +255,7 @@ QString SessionController::shareTab(EditorTab *tab)
     const QString room = uniqueRoomName(wanted);
     // The tab's text becomes the new room's first content (the binding starts from it).
     m_window->shareTab(tab, m_connection->optionsFor(room));
+    publishPresence();
     Q_EMIT notice(tr("“%1” is now shared in the session.").arg(room));
     return room;
 }

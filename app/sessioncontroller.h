@@ -77,6 +77,8 @@ Q_SIGNALS:
 
 private:
     void applyReadOnly(EditorTab *tab, bool readOnly, const QString &reason);
+    // Tells the session which document this window shows (the chat room's awareness).
+    void publishPresence();
     void onRemovedChanged();
     void updateActions();
     QString uniqueRoomName(const QString &wanted) const;

@@ -1,5 +1,6 @@
 #include "sessiondocumentspanel.h"
 
+#include "sessionchat.h"
 #include "sessionconnection.h"
 
 #include <QHBoxLayout>
@@ -57,6 +58,8 @@ void SessionDocumentsPanel::setConnection(SessionConnection *connection)
                 &SessionDocumentsPanel::rebuild);
         connect(connection, &SessionConnection::connected, this, &SessionDocumentsPanel::rebuild);
         connect(connection, &SessionConnection::failed, this, &SessionDocumentsPanel::rebuild);
+        connect(connection->chat(), &SessionChat::presenceChanged, this,
+                &SessionDocumentsPanel::rebuild);
     }
     rebuild();
 }
@@ -64,7 +67,7 @@ void SessionDocumentsPanel::setConnection(SessionConnection *connection)
 QString SessionDocumentsPanel::selected() const
 {
     const QListWidgetItem *item = m_list->currentItem();
-    return item != nullptr ? item->text() : QString();
+    return item != nullptr ? item->data(Qt::UserRole).toString() : QString();
 }
 
 void SessionDocumentsPanel::rebuild()
@@ -75,7 +78,13 @@ void SessionDocumentsPanel::rebuild()
         m_heading->setText(tr("Not in a session."));
     } else {
         const QStringList documents = m_connection->documents();
-        m_list->addItems(documents);
+        const auto people = m_connection->chat()->peopleByDocument();
+        for (const QString &room : documents) {
+            const QStringList names = people.value(room);
+            auto *item = new QListWidgetItem(
+                names.isEmpty() ? room : tr("%1 — %2").arg(room, names.join(tr(", "))), m_list);
+            item->setData(Qt::UserRole, room);
+        }
         if (!m_connection->errorText().isEmpty()) {
             m_heading->setText(tr("Not connected."));
         } else if (!m_connection->isConnected()) {
@@ -85,8 +94,7 @@ void SessionDocumentsPanel::rebuild()
         } else {
             m_heading->setText(tr("Documents in this session: %1").arg(documents.size()));
         }
-        const auto found = m_list->findItems(current, Qt::MatchExactly);
-        m_list->setCurrentItem(found.isEmpty() ? m_list->item(0) : found.first());
+        m_list->setCurrentRow(qMax(0, int(documents.indexOf(current))));
     }
     m_open->setEnabled(!selected().isEmpty());
     m_remove->setEnabled(!selected().isEmpty() && m_connection && !m_connection->isReadOnly());

@@ -11,7 +11,8 @@ namespace Chorus::App {
 
 class SessionConnection;
 
-// The documents of the joined session, live from its index: double-click or Open to open one
+// The documents of the joined session, live from its index, each with the names of the others
+// looking at it (session-wide presence from the chat room): double-click or Open to open one
 // in a tab, Remove to take one out of the session (the owner asks first). Used in the
 // Documents dock and inside the Join dialog. GUI thread only.
 class SessionDocumentsPanel : public QWidget

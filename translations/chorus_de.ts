@@ -742,6 +742,14 @@ Vorgelegt: %2</translation>
       <source>Documents in this session: %1</source>
       <translation>Dokumente in dieser Sitzung: %1</translation>
     </message>
+    <message>
+      <source>%1 — %2</source>
+      <translation>%1 — %2</translation>
+    </message>
+    <message>
+      <source>, </source>
+      <translation>, </translation>
+    </message>
   </context>
   <context>
     <name>Chorus::App::SettingsDialog</name>

@@ -742,6 +742,14 @@ Présenté : %2</translation>
       <source>Documents in this session: %1</source>
       <translation>Documents de cette session : %1</translation>
     </message>
+    <message>
+      <source>%1 — %2</source>
+      <translation>%1 — %2</translation>
+    </message>
+    <message>
+      <source>, </source>
+      <translation>, </translation>
+    </message>
   </context>
   <context>
     <name>Chorus::App::SettingsDialog</name>

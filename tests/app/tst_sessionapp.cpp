@@ -220,6 +220,15 @@ void TstSessionApp::hostJoinEditChat()
                               Timeout);
     QTRY_VERIFY_WITH_TIMEOUT(a2->editor()->isReadOnly(), Timeout);
 
+    // Session-wide presence: B's Documents panel says who is looking at which document.
+    m_a->tabs()->setCurrentWidget(a2);
+    m_a->tabs()->setCurrentWidget(a1);
+    QTRY_COMPARE_WITH_TIMEOUT(b->connection()->chat()->peopleByDocument().value(u"notes.md"_s),
+                              QStringList({ u"Ada"_s }), Timeout);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !b->documentsPanel()->list()->findItems(u"notes.md — Ada"_s, Qt::MatchExactly).isEmpty(),
+        Timeout);
+
     // The panels of B, for the screenshot: participants (A is in notes.md) and chat.
     m_b->tabs()->setCurrentWidget(b1);
     QTRY_VERIFY_WITH_TIMEOUT(!b1->collaboration()->participants().isEmpty(), Timeout);
