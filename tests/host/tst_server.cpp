@@ -153,7 +153,7 @@ private Q_SLOTS:
     {
         Host::ServerOptions options;
         options.token = "s3cret";
-        options.authTimeoutMs = 500;
+        options.authTimeoutMs = 1500; // long enough for a loaded CI machine, short for the test
         auto server = startServer(options);
         TestClient none;
         QVERIFY(none.open(server->url(), QStringLiteral("t"), true));
@@ -179,7 +179,7 @@ private Q_SLOTS:
 
         TestClient slow;
         QVERIFY(slow.open(server->url(), QStringLiteral("t")));
-        QVERIFY(slow.waitClosed(4000));
+        QVERIFY(slow.waitClosed(8000));
         QCOMPARE(slow.closeCode, 1008);
     }
 
@@ -307,7 +307,7 @@ private Q_SLOTS:
     {
         Host::ServerOptions options;
         options.pingIntervalMs = 300;
-        options.peerTimeoutMs = 1200;
+        options.peerTimeoutMs = 2500; // the live client must answer a ping within it, even loaded
         auto server = startServer(options);
         // A raw TCP client that completes the handshake and then never answers pings.
         QTcpSocket raw;
@@ -319,7 +319,7 @@ private Q_SLOTS:
         QVERIFY(TestClient::waitFor([&] { return server->connectionCount() == 1; }));
         TestClient live; // answers pings (Qt does), so it stays
         QVERIFY(live.open(server->url(), QStringLiteral("dead")));
-        QVERIFY(TestClient::waitFor([&] { return server->connectionCount() == 1; }, 5000));
+        QVERIFY(TestClient::waitFor([&] { return server->connectionCount() == 1; }, 10000));
         QVERIFY(!live.closed);
     }
 
