@@ -45,6 +45,11 @@ chorus_mode() {
 # Configures build/ (once) and builds the given targets (all when none), in the build environment.
 chorus_build() {
     local builddir="${CHORUS_BUILD_DIR:-$CHORUS_REPO/build}"
+    mkdir -p "$builddir"
+    # Two `scripts/run` at once (a host and two editors) must not run ninja in one folder
+    # concurrently: that corrupts its log. The second waits for the first build.
+    exec 9>"$builddir/.chorus-build.lock"
+    flock 9
     "$CHORUS_REPO/scripts/dev" bash -c '
         set -e
         b=$1; shift
@@ -53,4 +58,7 @@ chorus_build() {
         fi
         if [ $# -gt 0 ]; then cmake --build "$b" --target "$@"; else cmake --build "$b"; fi
     ' _ "$builddir" "$@"
+    local status=$?
+    exec 9>&-
+    return $status
 }
