@@ -4,25 +4,24 @@
 #include <QList>
 #include <QString>
 
-class QWebSocket;
-
 namespace Chorus::Host {
 
+class Connection;
 class Room;
 
 // One WebSocket connection as the host tracks it: which room it is in, whether it
 // authenticated, what it still has to be sent this turn, and the counters behind acks, rate
 // limits and liveness. Kept small on purpose (a host may hold thousands of idle ones).
-// Owned by the Server; the socket is owned by the Server too and outlives no Peer.
+// Owned by the Server; the connection is owned by the transport and outlives its Peer.
 // Main (host) thread only.
 class Peer
 {
 public:
-    explicit Peer(QWebSocket *socket)
-        : m_socket(socket)
+    explicit Peer(Connection *connection)
+        : m_connection(connection)
     { }
 
-    QWebSocket *socket() const { return m_socket; }
+    Connection *connection() const { return m_connection; }
 
     QString roomName;
     Room *room = nullptr;
@@ -46,7 +45,7 @@ public:
     qint64 rateRefilledMs = 0;
 
 private:
-    QWebSocket *m_socket;
+    Connection *m_connection;
 };
 
 } // namespace Chorus::Host

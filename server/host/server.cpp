@@ -8,15 +8,8 @@
 #include "storage.h"
 
 #include <QDateTime>
-#include <QFile>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
-#include <QSslCertificate>
-#include <QSslConfiguration>
-#include <QSslKey>
-#include <QTcpServer>
-#include <QWebSocket>
-#include <QWebSocketServer>
 
 Q_LOGGING_CATEGORY(lcHost, "chorus.host")
 
@@ -39,7 +32,7 @@ Server::Server(const ServerOptions &options, QObject *parent)
 
 Server::~Server()
 {
-    if (m_server) {
+    if (m_listener) {
         stop();
         finishStop();
     }
@@ -56,44 +49,11 @@ bool Server::start()
     m_compactor = std::make_unique<Compactor>(m_options.dataDir, m_options.sync, m_storage.get());
     connect(m_compactor.get(), &Compactor::compacted, this, &Server::onCompacted);
 
-    const bool tls = m_options.isTls();
-    m_server = new QWebSocketServer(
-        QStringLiteral("chorus-server/" CHORUS_VERSION),
-        tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode, this);
-    if (tls) {
-        QFile certFile(m_options.tlsCertFile);
-        QFile keyFile(m_options.tlsKeyFile);
-        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
-            m_error = QStringLiteral("cannot read the TLS certificate or key");
-            return false;
-        }
-        const QList<QSslCertificate> chain = QSslCertificate::fromData(certFile.readAll());
-        QSslKey key(keyFile.readAll(), QSsl::Rsa);
-        if (key.isNull()) {
-            keyFile.seek(0);
-            key = QSslKey(keyFile.readAll(), QSsl::Ec);
-        }
-        if (chain.isEmpty() || key.isNull()) {
-            m_error = QStringLiteral("the TLS certificate or key is not valid PEM");
-            return false;
-        }
-        QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-        ssl.setLocalCertificateChain(chain);
-        ssl.setPrivateKey(key);
-        ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
-        m_server->setSslConfiguration(ssl);
-    }
-    m_server->setSupportedSubprotocols({ QString(Protocol::ChorusSubprotocol) });
-    m_server->setHandshakeTimeout(m_options.handshakeTimeoutMs);
-    m_server->setMaxPendingConnections(256);
-    // QTcpServer's default backlog (50) makes a burst of connections (1,000 clients joining)
-    // wait on SYN retransmits; the QWebSocketServer's own QTcpServer is its child.
-    if (auto *tcp = m_server->findChild<QTcpServer *>()) {
-        tcp->setListenBacklogSize(4096);
-    }
-    connect(m_server, &QWebSocketServer::newConnection, this, &Server::onNewConnection);
-    if (!m_server->listen(m_options.bind, m_options.port)) {
-        m_error = m_server->errorString();
+    m_listener = Listener::create(m_options);
+    m_listener->setConnectionCallback(
+        [this](Connection *c, const UpgradeRequest &r) { onNewConnection(c, r); });
+    if (!m_listener->listen(m_options.bind, m_options.port, &m_error)) {
+        m_listener.reset();
         return false;
     }
 
@@ -103,7 +63,8 @@ bool Server::start()
         return false;
     }
     m_sweepTimer.start();
-    qCInfo(lcHost) << "listening on" << url().toString() << "data"
+    qCInfo(lcHost) << "listening on" << url().toString() << "transport" << m_listener->backendName()
+                   << "data"
                    << (m_options.dataDir.isEmpty() ? QStringLiteral("in memory")
                                                    : m_storage->filePath());
     Q_EMIT listening(url());
@@ -112,12 +73,12 @@ bool Server::start()
 
 bool Server::isListening() const
 {
-    return m_server && m_server->isListening();
+    return m_listener && m_listener->isListening();
 }
 
 quint16 Server::port() const
 {
-    return m_server ? m_server->serverPort() : 0;
+    return m_listener ? m_listener->port() : 0;
 }
 
 QUrl Server::url() const
@@ -144,12 +105,12 @@ QStringList Server::documentNames() const
 
 void Server::stop()
 {
-    if (m_stopping || !m_server) {
+    if (m_stopping || !m_listener) {
         return;
     }
     m_stopping = true;
     m_sweepTimer.stop();
-    m_server->close();
+    m_listener->stopListening();
     flush(); // what arrived before the signal is committed and relayed
     const QList<Peer *> peers = m_peers.values();
     for (Peer *peer : peers) {
@@ -161,13 +122,12 @@ void Server::stop()
 
 void Server::finishStop()
 {
-    if (!m_server) {
+    if (!m_listener) {
         return;
     }
-    for (Peer *peer : m_peers) {
-        peer->socket()->disconnect(this);
-        peer->socket()->abort();
-        peer->socket()->deleteLater();
+    for (Peer *peer : std::as_const(m_peers)) {
+        peer->connection()->setHandler(nullptr);
+        peer->connection()->abort();
         delete peer;
     }
     m_peers.clear();
@@ -185,75 +145,73 @@ void Server::finishStop()
         }
         m_storage->close();
     }
-    m_server->deleteLater();
-    m_server = nullptr;
+    m_listener.reset(); // deletes the connections still closing
+
     qCInfo(lcHost) << "stopped";
     Q_EMIT stopped();
 }
 
-void Server::onNewConnection()
+void Server::onNewConnection(Connection *connection, const UpgradeRequest &request)
 {
-    while (QWebSocket *socket = m_server->nextPendingConnection()) {
-        socket->setParent(this);
-        auto *peer = new Peer(socket);
-        m_peers.insert(socket, peer);
-        const qint64 t = now();
-        peer->connectedMs = peer->lastSeenMs = peer->lastPingMs = peer->rateRefilledMs = t;
-        peer->rateTokens = m_options.maxMessageBurst;
-        peer->chorus = socket->subprotocol() == Protocol::ChorusSubprotocol;
-        peer->authenticated = m_token.isEmpty() && m_options.readOnlyToken.isEmpty();
-        const quint64 limit
-            = quint64(peer->authenticated ? m_options.maxMessageBytes : m_options.preAuthMaxBytes);
-        socket->setMaxAllowedIncomingFrameSize(limit);
-        socket->setMaxAllowedIncomingMessageSize(limit);
-        connect(socket, &QWebSocket::binaryMessageReceived, this,
-                [this, peer](const QByteArray &m) { onBinaryMessage(peer, m); });
-        connect(socket, &QWebSocket::textFrameReceived, this, [this, peer] {
-            closePeer(peer, 1003, QStringLiteral("text frames are not supported"));
-        });
-        connect(socket, &QWebSocket::pong, this, [this, peer] { peer->lastSeenMs = now(); });
-        connect(socket, &QWebSocket::disconnected, this, [this, peer] { onDisconnected(peer); });
-
-        QString path = socket->requestUrl().path(QUrl::FullyEncoded);
-        peer->roomName = path.startsWith(u'/') ? path.mid(1) : path;
-        if (m_stopping) {
-            closePeer(peer, 1001, QStringLiteral("host shutting down"));
-            continue;
-        }
-        if (m_peers.size() > m_options.maxConnections) {
-            closePeer(peer, 1013, QStringLiteral("too many connections"));
-            continue;
-        }
-        const QString origin = socket->origin();
-        if (!m_options.allowedOrigins.isEmpty() && !origin.isEmpty()
-            && !m_options.allowedOrigins.contains(origin)) {
-            qCInfo(lcHost) << "refused origin" << origin;
-            closePeer(peer, 1008, QStringLiteral("origin not allowed"));
-            continue;
-        }
-        if (peer->roomName.toUtf8().size() > m_options.maxRoomNameBytes) {
-            closePeer(peer, 1008, QStringLiteral("room name too long"));
-            continue;
-        }
-        qCDebug(lcHost) << "connection to" << peer->roomName << "from"
-                        << socket->peerAddress().toString() << (peer->chorus ? "chorus.1" : "");
-        if (peer->authenticated) {
-            join(peer);
-        }
+    auto *peer = new Peer(connection);
+    connection->setHandler(this);
+    m_peers.insert(connection, peer);
+    const qint64 t = now();
+    peer->connectedMs = peer->lastSeenMs = peer->lastPingMs = peer->rateRefilledMs = t;
+    peer->rateTokens = m_options.maxMessageBurst;
+    peer->chorus = request.subprotocol == Protocol::ChorusSubprotocol;
+    peer->authenticated = m_token.isEmpty() && m_options.readOnlyToken.isEmpty();
+    connection->setMaxMessageBytes(peer->authenticated ? m_options.maxMessageBytes
+                                                       : m_options.preAuthMaxBytes);
+    peer->roomName = request.path.startsWith(u'/') ? request.path.mid(1) : request.path;
+    if (m_stopping) {
+        closePeer(peer, 1001, QStringLiteral("host shutting down"));
+        return;
+    }
+    if (m_peers.size() > m_options.maxConnections) {
+        closePeer(peer, 1013, QStringLiteral("too many connections"));
+        return;
+    }
+    if (!m_options.allowedOrigins.isEmpty() && !request.origin.isEmpty()
+        && !m_options.allowedOrigins.contains(request.origin)) {
+        qCInfo(lcHost) << "refused origin" << request.origin;
+        closePeer(peer, 1008, QStringLiteral("origin not allowed"));
+        return;
+    }
+    if (peer->roomName.toUtf8().size() > m_options.maxRoomNameBytes) {
+        closePeer(peer, 1008, QStringLiteral("room name too long"));
+        return;
+    }
+    qCDebug(lcHost) << "connection to" << peer->roomName << "from" << connection->peerAddress()
+                    << (peer->chorus ? "chorus.1" : "");
+    if (peer->authenticated) {
+        join(peer);
     }
 }
 
-void Server::onDisconnected(Peer *peer)
+void Server::connectionMessage(Connection *connection, const QByteArray &message)
 {
-    if (!m_peers.contains(peer->socket())) {
+    if (Peer *peer = m_peers.value(connection)) {
+        onBinaryMessage(peer, message);
+    }
+}
+
+void Server::connectionPong(Connection *connection)
+{
+    if (Peer *peer = m_peers.value(connection)) {
+        peer->lastSeenMs = now();
+    }
+}
+
+void Server::connectionClosed(Connection *connection)
+{
+    Peer *peer = m_peers.take(connection);
+    if (!peer) {
         return;
     }
     leave(peer);
     peer->closing = true;
-    m_peers.remove(peer->socket());
-    peer->socket()->disconnect(this);
-    peer->socket()->deleteLater();
-    m_dead.append(peer); // a signal of this peer's socket may still be on the stack
+    m_dead.append(peer); // deleted at the end of the turn, with the others
     scheduleFlush();
 }
 
@@ -272,9 +230,9 @@ void Server::closePeer(Peer *peer, int code, const QString &reason, const QByteA
     // The outbox may hold relays of this turn's uncommitted updates: never send those early.
     peer->outbox.clear();
     if (!last.isEmpty()) {
-        peer->socket()->sendBinaryMessage(last);
+        peer->connection()->send(last);
     }
-    peer->socket()->close(QWebSocketProtocol::CloseCode(code), reason);
+    peer->connection()->close(code, reason);
 }
 
 void Server::dropPeer(Peer *peer, const QString &why)
@@ -287,7 +245,7 @@ void Server::dropPeer(Peer *peer, const QString &why)
     peer->closing = true;
     peer->closingSinceMs = now();
     peer->outbox.clear();
-    peer->socket()->abort();
+    peer->connection()->abort();
 }
 
 void Server::send(Peer *peer, const QByteArray &message)
@@ -366,17 +324,17 @@ void Server::flush()
         if (peer->closing) {
             continue;
         }
-        QWebSocket *socket = peer->socket();
+        Connection *connection = peer->connection();
         for (const QByteArray &m : std::as_const(peer->outbox)) {
-            socket->sendBinaryMessage(m);
+            connection->send(m);
         }
         peer->outbox.clear();
         if (peer->chorus && peer->ackedUpdates != peer->receivedUpdates) {
             peer->ackedUpdates = peer->receivedUpdates;
-            socket->sendBinaryMessage(Protocol::encodeAck(peer->ackedUpdates));
+            connection->send(Protocol::encodeAck(peer->ackedUpdates));
         }
-        socket->flush();
-        if (socket->bytesToWrite() > m_options.maxPendingWriteBytes) {
+        connection->flush();
+        if (connection->bytesToWrite() > m_options.maxPendingWriteBytes) {
             dropPeer(peer, QStringLiteral("(not reading: too much unsent data)"));
         }
     }
@@ -391,7 +349,7 @@ void Server::sweep()
         if (peer->closing) {
             // A peer that neither reads our close frame nor closes its end.
             if (t - peer->closingSinceMs > 5000) {
-                peer->socket()->abort();
+                peer->connection()->abort();
             }
             continue;
         }
@@ -402,8 +360,7 @@ void Server::sweep()
         } else if (t - peer->lastSeenMs >= m_options.pingIntervalMs
                    && t - peer->lastPingMs >= m_options.pingIntervalMs) {
             peer->lastPingMs = t;
-            peer->socket()->ping();
-            peer->socket()->flush(); // write now: no write notifier, no buffered chunk kept
+            peer->connection()->ping();
         }
     }
     const QList<Room *> rooms = m_rooms.values();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "connection.h"
+#include "listener.h"
 #include "serveroptions.h"
 
 #include <QElapsedTimer>
@@ -11,17 +13,16 @@
 
 #include <memory>
 
-class QWebSocket;
-class QWebSocketServer;
-
 namespace Chorus::Host {
 
 class Compactor;
+class Listener;
 class Peer;
 class Room;
 class Storage;
 
-// A Chorus host: a QWebSocketServer that serves one room per URL path over the y-websocket
+// A Chorus host: a WebSocket server (see Listener for its two transports) that serves one room
+// per URL path over the y-websocket
 // protocol (plus the Chorus extensions for clients that offer the `chorus.1` subprotocol),
 // keeps every document in SQLite, and enforces the limits in ServerOptions.
 //
@@ -33,7 +34,7 @@ class Storage;
 // when the app hosts a session); all its work happens there except log compaction. Create it,
 // start(), and stop() (or destroy it) on that thread. No globals: several Servers may run in
 // one process.
-class Server : public QObject
+class Server : public QObject, private ConnectionHandler
 {
     Q_OBJECT
 
@@ -66,9 +67,12 @@ Q_SIGNALS:
     void peerLeft(const QString &room, int peersInRoom);
 
 private:
-    void onNewConnection();
+    void onNewConnection(Connection *connection, const UpgradeRequest &request);
+    // ConnectionHandler
+    void connectionMessage(Connection *connection, const QByteArray &message) override;
+    void connectionPong(Connection *connection) override;
+    void connectionClosed(Connection *connection) override;
     void onBinaryMessage(Peer *peer, const QByteArray &message);
-    void onDisconnected(Peer *peer);
     void authenticate(Peer *peer, const QByteArray &message);
     void join(Peer *peer);
     void leave(Peer *peer);
@@ -101,8 +105,8 @@ private:
     QElapsedTimer m_clock;
     std::unique_ptr<Storage> m_storage;
     std::unique_ptr<Compactor> m_compactor;
-    QWebSocketServer *m_server = nullptr;
-    QHash<QWebSocket *, Peer *> m_peers;
+    std::unique_ptr<Listener> m_listener;
+    QHash<Connection *, Peer *> m_peers;
     QHash<QString, Room *> m_rooms;
     QHash<qint64, Room *> m_roomsById;
     QList<Peer *> m_queued; // peers with something to send (or acks) at the end of this turn

@@ -26,6 +26,12 @@ Security:
   --origin may be given several times; browsers whose Origin is not on
   the list are refused (close 1008); clients that send no Origin (native apps) are allowed.
 
+Transport (--transport):
+  auto    native for ws on Linux, qt otherwise and for wss.
+  native  Linux only, ws only: its own epoll loop and RFC 6455 framing; about 1 KB per idle
+          connection and one write per peer per relayed batch.
+  qt      QtWebSockets (QWebSocketServer); needed for wss.
+
 The room is the URL path (ws://HOST:PORT/ROOM); the room .chorus/index lists the documents.
 )";
 
@@ -125,8 +131,13 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
     const auto sync = opt("sync", "full (default) or normal; see below.", "mode", "full");
     const auto logLevel
         = opt("log-level", "error, warning, info (default) or debug.", "level", "info");
+    const auto transport = opt("transport",
+                               "auto (default), native or qt: the WebSocket implementation; "
+                               "see below.",
+                               "kind", "auto");
     parser.addOptions({ bind, port, dataDir, token, tokenFile, roToken, roTokenFile, origin,
-                        tlsCert, tlsKey, maxMessage, maxConnections, maxRooms, sync, logLevel });
+                        tlsCert, tlsKey, maxMessage, maxConnections, maxRooms, sync, logLevel,
+                        transport });
 
     ServerOptions out;
     if (!parser.parse(arguments)) {
@@ -205,6 +216,27 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
         out.sync = SyncMode::Normal;
     } else {
         fail(exitCode, QStringLiteral("--sync: expected full or normal, got %1").arg(s));
+        return out;
+    }
+    const QString t = parser.value(transport);
+    if (t == u"auto") {
+        out.transport = Transport::Auto;
+    } else if (t == u"native") {
+        out.transport = Transport::Native;
+    } else if (t == u"qt") {
+        out.transport = Transport::Qt;
+    } else {
+        fail(exitCode, QStringLiteral("--transport: expected auto, native or qt, got %1").arg(t));
+        return out;
+    }
+#ifndef CHORUS_HAVE_EPOLL
+    if (out.transport == Transport::Native) {
+        fail(exitCode, QStringLiteral("--transport native: only on Linux"));
+        return out;
+    }
+#endif
+    if (out.transport == Transport::Native && out.isTls()) {
+        fail(exitCode, QStringLiteral("--transport native does not do TLS: use auto or qt"));
         return out;
     }
     out.logLevel = parser.value(logLevel);

@@ -22,6 +22,12 @@ struct ServerOptions
         Normal,
     };
 
+    enum class Transport {
+        Auto, // Native for ws on Linux; Qt for wss and elsewhere
+        Native, // Linux, ws only: EpollListener
+        Qt, // QWebSocketServer (ws and wss)
+    };
+
     QHostAddress bind = QHostAddress::LocalHost;
     quint16 port = 1234;
     QString dataDir; // empty: an in-memory database (tests, throw-away sessions)
@@ -37,6 +43,7 @@ struct ServerOptions
     int maxRooms = 1024;
     SyncMode sync = SyncMode::Full;
     QString logLevel = QStringLiteral("info"); // error | warning | info | debug
+    Transport transport = Transport::Auto;
 
     // Limits that have no command-line option; tests shorten them.
     int roomIdleUnloadMs = 30 * 1000; // a room with no peers is unloaded after this long

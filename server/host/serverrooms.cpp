@@ -10,7 +10,6 @@
 #include <QDateTime>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
-#include <QWebSocket>
 
 Q_DECLARE_LOGGING_CATEGORY(lcHost)
 
@@ -230,8 +229,7 @@ void Server::authenticate(Peer *peer, const QByteArray &message)
     }
     peer->authenticated = true;
     peer->readOnly = readOnly && !readWrite;
-    peer->socket()->setMaxAllowedIncomingFrameSize(quint64(m_options.maxMessageBytes));
-    peer->socket()->setMaxAllowedIncomingMessageSize(quint64(m_options.maxMessageBytes));
+    peer->connection()->setMaxMessageBytes(m_options.maxMessageBytes);
     if (peer->chorus) {
         send(peer,
              Protocol::encodeAuthenticated(peer->readOnly ? QStringLiteral("ro")

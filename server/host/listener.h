@@ -1,0 +1,56 @@
+#pragma once
+
+#include "serveroptions.h"
+
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+
+namespace Chorus::Host {
+
+class Connection;
+
+// What a client asked for in its WebSocket upgrade request, handed over with the connection.
+struct UpgradeRequest
+{
+    QString path; // the request path, percent-encoded as sent, with its leading '/'
+    QString origin; // the Origin header; empty when the client sent none (not a browser)
+    QString subprotocol; // the subprotocol the host selected; empty: plain y-websocket
+};
+
+// Accepts WebSocket connections for a Server. Two implementations:
+// - EpollListener (Linux, plain ws): its own HTTP upgrade and RFC 6455 framing on one epoll
+//   set, so an idle connection costs a few hundred bytes and a relayed message one write;
+// - QtWebSocketListener (wss, and systems without epoll): QWebSocketServer.
+// create() picks one from the options. Host thread only.
+class Listener
+{
+public:
+    using ConnectionCallback = std::function<void(Connection *, const UpgradeRequest &)>;
+
+    static std::unique_ptr<Listener> create(const ServerOptions &options);
+    virtual ~Listener() = default;
+
+    // Called for each connection once its upgrade completed. The host sets its handler there
+    // (and may close it at once).
+    void setConnectionCallback(ConnectionCallback callback)
+    {
+        m_onConnection = std::move(callback);
+    }
+
+    virtual bool listen(const QHostAddress &address, quint16 port, QString *error) = 0;
+    // Stops accepting; the connections already made stay.
+    virtual void stopListening() = 0;
+    virtual bool isListening() const = 0;
+    virtual quint16 port() const = 0;
+    // "native" or "qt", for the log.
+    virtual QString backendName() const = 0;
+
+protected:
+    ConnectionCallback m_onConnection;
+};
+
+} // namespace Chorus::Host
