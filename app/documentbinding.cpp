@@ -14,25 +14,28 @@ DocumentBinding::DocumentBinding(Crdt::Doc &doc, const QString &textName, CodeEd
     : QObject(parent)
     , m_doc(doc)
     , m_text(doc.text(textName))
+    , m_textName(textName)
     , m_editor(editor)
-    , m_undo(std::make_unique<Crdt::UndoManager>(doc, textName))
 {
     QTextDocument *document = editor->document();
     if (m_text.length() == 0 && !document->isEmpty()) {
         // The editor's text becomes the shared text; it is the starting point, not an edit
         // anyone could undo, so it goes in with an untracked origin.
-        m_shadow = documentText(0, document->characterCount() - 1);
+        const QString text = documentText(0, document->characterCount() - 1);
+        m_shadow.reset(text);
         const auto loadOrigin = reinterpret_cast<Crdt::Origin>(&m_shadow);
-        m_doc.transact([&] { m_text.insert(0, m_shadow); }, loadOrigin);
+        m_doc.transact([&] { m_text.insert(0, text); }, loadOrigin);
     } else {
-        m_shadow = m_text.toString();
+        const QString text = m_text.toString();
+        m_shadow.reset(text);
         m_applyingRemote = true;
-        editor->setPlainText(m_shadow);
+        editor->setPlainText(text);
         m_applyingRemote = false;
     }
-    m_undo->removeTrackedOrigin(0);
-    m_undo->addTrackedOrigin(origin());
-    m_undo->setClock(&CodeEditor::clockMs);
+    // Made once the text is in: the undo manager's mirror is built from the whole text in
+    // small chunks then (fed the same text as one insert, it would hold it in one huge chunk
+    // and every keystroke would move megabytes).
+    createUndoManager();
     m_observer = m_text.observe([this](const Crdt::TextEvent &event) { onTextEvent(event); });
 
     editor->setExternalUndo(true);
@@ -47,6 +50,23 @@ DocumentBinding::DocumentBinding(Crdt::Doc &doc, const QString &textName, CodeEd
             commit(ops);
         }
     });
+}
+
+void DocumentBinding::createUndoManager()
+{
+    m_undo = std::make_unique<Crdt::UndoManager>(m_doc, m_textName);
+    m_undo->removeTrackedOrigin(0);
+    m_undo->addTrackedOrigin(origin());
+    m_undo->setClock(&CodeEditor::clockMs);
+}
+
+void DocumentBinding::renewUndoManagerIfIdle()
+{
+    m_undoRenewScheduled = false;
+    // Only while there is no history to lose (a joined document's first sync, typically).
+    if (!m_undo->canUndo() && !m_undo->canRedo()) {
+        createUndoManager();
+    }
 }
 
 DocumentBinding::~DocumentBinding()
@@ -89,10 +109,13 @@ void DocumentBinding::onContentsChange(int position, int charsRemoved, int chars
         removed = oldLength;
     }
     const QString inserted = documentText(int(from), int(added));
+    // Only the replaced range of the old text is needed (usually a few units; a whole block
+    // when the highlighter re-marks one).
+    const QString old = m_shadow.mid(from, removed);
     // Trim what stayed the same, never splitting a surrogate pair.
     qsizetype prefix = 0;
     const qsizetype common = qMin(removed, added);
-    while (prefix < common && m_shadow.at(from + prefix) == inserted.at(prefix)) {
+    while (prefix < common && old.at(prefix) == inserted.at(prefix)) {
         ++prefix;
     }
     if (prefix > 0 && QChar::isHighSurrogate(inserted.at(prefix - 1).unicode())) {
@@ -100,7 +123,7 @@ void DocumentBinding::onContentsChange(int position, int charsRemoved, int chars
     }
     qsizetype suffix = 0;
     while (suffix < common - prefix
-           && m_shadow.at(from + removed - 1 - suffix) == inserted.at(added - 1 - suffix)) {
+           && old.at(removed - 1 - suffix) == inserted.at(added - 1 - suffix)) {
         ++suffix;
     }
     if (suffix > 0 && QChar::isLowSurrogate(inserted.at(added - suffix).unicode())) {
@@ -146,6 +169,19 @@ void DocumentBinding::onTextEvent(const Crdt::TextEvent &event)
         return;
     }
     applyDelta(event.delta, event.origin == m_undo->origin());
+    qsizetype inserted = 0;
+    for (const Crdt::TextDelta &step : event.delta) {
+        inserted += step.kind == Crdt::TextDelta::Kind::Insert ? step.text.size() : 0;
+    }
+    if (inserted >= LargeRemoteInsert && !m_undoRenewScheduled && !m_undo->canUndo()
+        && !m_undo->canRedo()) {
+        // A large text arrived (a joined document's first sync): rebuild the undo manager's
+        // mirror from the whole text, in small chunks. Not from inside this observer, which
+        // the old manager's observer runs beside.
+        m_undoRenewScheduled = true;
+        QMetaObject::invokeMethod(this, &DocumentBinding::renewUndoManagerIfIdle,
+                                  Qt::QueuedConnection);
+    }
 }
 
 void DocumentBinding::flushQueued()
@@ -169,7 +205,7 @@ void DocumentBinding::applyDelta(const QList<Crdt::TextDelta> &delta, bool moveC
         case Crdt::TextDelta::Kind::Insert:
             cursor.setPosition(int(index));
             cursor.insertText(step.text);
-            m_shadow.insert(index, step.text);
+            m_shadow.replace(index, 0, step.text);
             index += step.text.size();
             changedAt = index;
             break;
@@ -177,7 +213,7 @@ void DocumentBinding::applyDelta(const QList<Crdt::TextDelta> &delta, bool moveC
             cursor.setPosition(int(index));
             cursor.setPosition(int(index + step.length), QTextCursor::KeepAnchor);
             cursor.removeSelectedText();
-            m_shadow.remove(index, step.length);
+            m_shadow.replace(index, step.length, QString());
             changedAt = index;
             break;
         }

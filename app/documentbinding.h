@@ -3,6 +3,7 @@
 #include "crdt/events.h"
 #include "crdt/relativeposition.h"
 #include "crdt/text.h"
+#include "shadowtext.h"
 
 #include <QObject>
 #include <QPointer>
@@ -83,17 +84,24 @@ private:
     void flushQueued();
     void commit(const QList<Op> &ops);
     QString documentText(int position, int length) const;
+    void createUndoManager();
+    void renewUndoManagerIfIdle();
+
+    // Remote inserts this large, with no undo history yet, rebuild the undo manager.
+    static constexpr qsizetype LargeRemoteInsert = 64 * 1024;
 
     Crdt::Doc &m_doc;
     Crdt::Text m_text;
+    QString m_textName;
     QPointer<CodeEditor> m_editor;
     std::unique_ptr<Crdt::UndoManager> m_undo;
     Crdt::ObserverId m_observer = 0;
-    QString m_shadow; // the editor's text as of the last change the binding saw
+    ShadowText m_shadow; // the editor's text as of the last change the binding saw
     QList<QList<Crdt::TextDelta>> m_queued;
     QList<Op> m_compound;
     int m_compoundDepth = 0;
     bool m_applyingRemote = false;
+    bool m_undoRenewScheduled = false;
 };
 
 } // namespace Chorus::App

@@ -5,8 +5,10 @@
 //  - open to first paint: MainWindow::openFile (read, decode, lay out) until the editor's
 //    viewport has painted once;
 //  - local keystroke to update sent: one QTest::keyClick (key handling, layout, binding, CRDT
-//    transaction, update encoding, Session: outbox write and WebSocket send) on a document
-//    synced with an in-process host on 127.0.0.1, at random places in the file;
+//    transaction, update encoding, Session: outbox write and WebSocket send, the peer's caret
+//    re-resolved) on a document synced with an in-process host on 127.0.0.1 with a second
+//    client in the room; typing runs (letters, spaces, Returns, Backspaces) with the caret
+//    jumping across the file or moving a few lines between them;
 //  - remote update to document updated: Doc::applyUpdate of one peer keystroke (decode,
 //    integrate, Text event, binding applies it to the QTextDocument);
 //  - peer caret moves: how much of the viewport a moving peer caret repaints.
@@ -16,12 +18,14 @@
 #include "app/editortab.h"
 #include "app/mainwindow.h"
 #include "crdt/doc.h"
+#include "crdt/relativeposition.h"
 #include "crdt/text.h"
 #include "crdt/undomanager.h"
 #include "host/server.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -30,6 +34,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 
 using namespace Chorus;
 using namespace Chorus::App;
@@ -88,6 +93,15 @@ public:
     }
 };
 
+// CPU time of this thread: on a busy machine the wall time of a keystroke includes the time
+// other processes had the core; this does not.
+double threadCpuMs()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return double(ts.tv_sec) * 1e3 + double(ts.tv_nsec) / 1e6;
+}
+
 bool waitFor(const std::function<bool()> &condition, int timeoutMs)
 {
     QElapsedTimer t;
@@ -127,7 +141,9 @@ int main(int argc, char *argv[])
     MainWindow window;
     window.resize(1000, 700);
     window.show();
-    QTest::qWaitForWindowExposed(&window);
+    if (!QTest::qWaitForWindowExposed(&window)) {
+        std::fprintf(stderr, "the window was not exposed\n");
+    }
     QCoreApplication::processEvents();
     QList<double> openMs;
     for (int run = 0; run < 3; ++run) {
@@ -249,30 +265,85 @@ int main(int argc, char *argv[])
             60000);
     std::printf("share the open file (5 MB into the CRDT, binding set up): %.0f ms\n", shareMs);
     CodeEditor *editor = tab->editor();
+    // A peer in the room with a caret, as in a real session: every local edit re-resolves the
+    // peers' carets (Collaboration::refreshPeers) inside the measured call.
+    Crdt::Doc peerDoc(4711);
+    Client::Session::Options peerOptions = options;
+    peerOptions.outboxRoot = dir.filePath(QStringLiteral("peer-outbox"));
+    Client::Session peerSession(&peerDoc, peerOptions);
+    peerSession.start();
+    waitFor([&] { return peerSession.isSynced(); }, 60000);
+    {
+        const Crdt::Text peerText = peerDoc.text(QStringLiteral("content"));
+        const auto at
+            = Crdt::createRelativePositionFromTypeIndex(peerText, peerText.length() / 2).toJson();
+        peerSession.setLocalState(QJsonObject {
+            { QStringLiteral("user"),
+              QJsonObject { { QStringLiteral("name"), QStringLiteral("Peer") },
+                            { QStringLiteral("color"), QStringLiteral("#4363d8") } } },
+            { QStringLiteral("cursor"),
+              QJsonObject { { QStringLiteral("anchor"), at }, { QStringLiteral("head"), at } } } });
+    }
+    waitFor([&] { return editor->peerCarets().size() == 1; }, 10000);
+    std::printf("peer in the room: %s\n", editor->peerCarets().size() == 1 ? "yes" : "NO");
+
+    // A realistic mix: runs of 5-40 keystrokes (mostly letters, some spaces, Returns and
+    // Backspaces), then the caret goes elsewhere — 70 % a jump to a random place in the file,
+    // 30 % a few lines up or down with the arrow keys. The event loop turns between keystrokes
+    // (acks, awareness, repaints), as it does between a person's keys; only the keystroke
+    // itself is timed.
     QRandomGenerator rng(42);
     int sent = 0;
     collab->doc().onUpdate([&](const QByteArray &, Crdt::Origin, bool) { ++sent; });
     QList<double> keyMs;
-    const int length = editor->document()->characterCount() - 1;
-    for (int i = 0; i < keys; ++i) {
-        if (i % 20 == 0) {
+    QList<double> keyCpuMs;
+    int jumps = 0;
+    for (int i = 0; i < keys;) {
+        if (rng.bounded(10) < 7) {
             QTextCursor c(editor->document());
-            c.setPosition(int(rng.bounded(length)));
+            c.setPosition(int(rng.bounded(editor->document()->characterCount() - 1)));
             editor->setTextCursor(c);
-            QCoreApplication::processEvents(); // the host's acks, repaints
+            ++jumps;
+        } else {
+            const int lines = 1 + int(rng.bounded(5));
+            const Qt::Key key = rng.bounded(2) == 0 ? Qt::Key_Up : Qt::Key_Down;
+            for (int l = 0; l < lines; ++l) {
+                QTest::keyClick(editor, key);
+            }
         }
-        const int before = sent;
-        QElapsedTimer t;
-        t.start();
-        QTest::keyClick(editor, char('a' + i % 26));
-        keyMs << t.nsecsElapsed() / 1e6;
-        if (sent != before + 1) {
-            std::fprintf(stderr, "keystroke %d sent %d updates\n", i, sent - before);
+        QCoreApplication::processEvents();
+        const int run = 5 + int(rng.bounded(36));
+        for (int k = 0; k < run && i < keys; ++k, ++i) {
+            const int pick = int(rng.bounded(100));
+            const int before = sent;
+            const double cpu0 = threadCpuMs();
+            QElapsedTimer t;
+            t.start();
+            if (pick < 6) {
+                QTest::keyClick(editor, Qt::Key_Backspace);
+            } else if (pick < 9) {
+                QTest::keyClick(editor, Qt::Key_Return);
+            } else if (pick < 22) {
+                QTest::keyClick(editor, Qt::Key_Space);
+            } else {
+                QTest::keyClick(editor, char('a' + i % 26));
+            }
+            keyMs << t.nsecsElapsed() / 1e6;
+            keyCpuMs << threadCpuMs() - cpu0;
+            if (sent != before + 1) {
+                std::fprintf(stderr, "keystroke %d sent %d updates\n", i, sent - before);
+            }
+            QCoreApplication::processEvents();
         }
     }
     const Stats local = stats(keyMs);
-    std::printf("local keystroke to update sent: p50 %.3f ms, p99 %.3f ms, max %.3f ms (%d keys)\n",
-                local.p50, local.p99, local.max, keys);
+    std::printf("local keystroke to update sent: p50 %.3f ms, p99 %.3f ms, max %.3f ms (%d keys, "
+                "%d jumps, a peer's caret in the room)\n",
+                local.p50, local.p99, local.max, keys, jumps);
+    const Stats localCpu = stats(keyCpuMs);
+    std::printf("  the same in CPU time of the GUI thread: p50 %.3f ms, p99 %.3f ms, max %.3f ms\n",
+                localCpu.p50, localCpu.p99, localCpu.max);
+    peerSession.stop();
 
     // 3. Remote update to document updated: a peer with the same text types at random places.
     waitFor([&] { return collab->session().unsyncedCount() == 0; }, 30000);

@@ -1,8 +1,10 @@
 // DocumentBinding: two editors bound to two documents that exchange updates directly.
+#include "app/shadowtext.h"
 #include "bindingpeer.h"
 #include "crdt/undomanager.h"
 
 #include <QInputMethodEvent>
+#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTextBlock>
@@ -52,6 +54,8 @@ private Q_SLOTS:
     void offlineEditsMergeAfterReconnect();
     void remoteEditsWaitForInputMethodCommit();
     void highlighterChangesAreNotEdits();
+    void shadowTextMatchesAString();
+    void largeRemoteTextRebuildsUndoManager();
 };
 
 void TstDocumentBinding::initialTextGoesOneWay()
@@ -276,6 +280,52 @@ void TstDocumentBinding::highlighterChangesAreNotEdits()
     QCOMPARE(b.editor.toPlainText(), QStringLiteral("int y;/* int x; */"));
     highlighter.rehighlight();
     QCOMPARE(updates, 18);
+}
+
+void TstDocumentBinding::shadowTextMatchesAString()
+{
+    ShadowText shadow;
+    QString reference = QString(3 * ShadowText::ChunkSize + 17, u'x');
+    shadow.reset(reference);
+    QRandomGenerator rng(3);
+    for (int i = 0; i < 3000; ++i) {
+        const qsizetype at = rng.bounded(reference.size() + 1);
+        const qsizetype removed = rng.bounded(10) == 0
+            ? rng.bounded(qMin<qsizetype>(reference.size() - at, 3 * ShadowText::ChunkSize) + 1)
+            : qMin<qsizetype>(reference.size() - at, rng.bounded(3));
+        const qsizetype inserted
+            = rng.bounded(50) == 0 ? 5 * ShadowText::ChunkSize + 3 : qsizetype(rng.bounded(4));
+        const QString text(inserted, QChar(u'a' + i % 26));
+        reference.replace(at, removed, text);
+        shadow.replace(at, removed, text);
+        QCOMPARE(shadow.size(), reference.size());
+        const qsizetype from = rng.bounded(reference.size() + 1);
+        const qsizetype length = rng.bounded(3 * ShadowText::ChunkSize);
+        QCOMPARE(shadow.mid(from, length), reference.mid(from, length));
+    }
+    QCOMPARE(shadow.toString(), reference);
+}
+
+void TstDocumentBinding::largeRemoteTextRebuildsUndoManager()
+{
+    // A joined document's first sync brings the whole text as one remote insert; the undo
+    // manager is rebuilt from it (its mirror in small chunks) while it has no history.
+    Crdt::Doc source(7);
+    source.text(QStringLiteral("content")).insert(0, QString(200000, u'z'));
+    Crdt::Doc doc(8);
+    CodeEditor editor;
+    DocumentBinding binding(doc, QStringLiteral("content"), &editor);
+    const Crdt::UndoManager *before = &binding.undoManager();
+    doc.applyUpdate(source.encodeStateAsUpdate(), 99);
+    QCOMPARE(editor.document()->characterCount() - 1, 200000);
+    QTRY_VERIFY(&binding.undoManager() != before);
+    // Undo still reverts only this user's edits.
+    editor.moveCursor(QTextCursor::Start);
+    QTest::keyClicks(&editor, QStringLiteral("ab"));
+    QCOMPARE(doc.text(QStringLiteral("content")).length(), 200002);
+    QVERIFY(binding.undo());
+    QCOMPARE(doc.text(QStringLiteral("content")).toString(), QString(200000, u'z'));
+    QCOMPARE(editor.toPlainText(), QString(200000, u'z'));
 }
 
 QTEST_MAIN(TstDocumentBinding)
