@@ -1,7 +1,6 @@
 #include "compactor.h"
 
 #include "crdt/updates.h"
-#include "roomdocument.h"
 #include "storage.h"
 
 #include <QLoggingCategory>
@@ -12,26 +11,27 @@ namespace Chorus::Host {
 
 namespace {
 
-// One compaction pass on `storage`; returns the number of rows merged (0: nothing to do, -1:
-// failure, the log unchanged).
-qint64 compactLog(Storage &storage, qint64 documentId, qint64 upToId)
+// The merge of a document's rows up to upToId; rows is 0 when there is nothing to merge (one
+// row or none), -1 on failure.
+struct Merge
+{
+    QByteArray merged;
+    qint64 rows = 0;
+};
+
+Merge mergeLog(Storage &storage, qint64 documentId, qint64 upToId)
 {
     const QList<QByteArray> rows = storage.logUpTo(documentId, upToId);
     if (rows.size() <= 1) {
-        return 0;
+        return {};
     }
-    const Crdt::UpdateResult merged = Crdt::mergeUpdates(rows);
+    Crdt::UpdateResult merged = Crdt::mergeUpdates(rows);
     if (!merged.ok()) {
         qCWarning(lcHost) << "compaction: merging document" << documentId
                           << "failed:" << merged.error.toString();
-        return -1;
+        return { {}, -1 };
     }
-    QString error;
-    if (!storage.replaceLog(documentId, upToId, merged.update, &error)) {
-        qCWarning(lcHost) << "compaction: writing document" << documentId << "failed:" << error;
-        return -1;
-    }
-    return rows.size();
+    return { std::move(merged.update), rows.size() };
 }
 
 } // namespace
@@ -44,43 +44,113 @@ public:
         , m_dataDir(dataDir)
         , m_sync(sync)
     { }
+    ~Worker() override { m_storage.close(); }
+
+    // On the worker's thread, once it runs.
+    void start()
+    {
+        m_timer = new QTimer(this);
+        m_timer->setInterval(CheckpointIntervalMs);
+        connect(m_timer, &QTimer::timeout, this, &Worker::checkpoint);
+        m_timer->start();
+    }
+
+    void setPolicy(int intervalMs, qint64 restartFrames)
+    {
+        m_restartFrames = restartFrames;
+        if (m_timer) {
+            m_timer->setInterval(intervalMs);
+        }
+    }
 
     void compact(qint64 documentId, qint64 upToId)
     {
-        if (!m_storage.isOpen()) {
-            QString error;
-            if (!m_storage.open(m_dataDir, m_sync, &error)) {
-                qCWarning(lcHost) << "compaction: cannot open the database:" << error;
-                Q_EMIT m_owner->compacted(documentId, 0, false);
-                return;
-            }
+        Merge m;
+        if (!ensureOpen()) {
+            m.rows = -1;
+        } else {
+            m = mergeLog(m_storage, documentId, upToId);
         }
-        const qint64 n = compactLog(m_storage, documentId, upToId);
-        Q_EMIT m_owner->compacted(documentId, qMax<qint64>(n, 0), n >= 0);
+        QMetaObject::invokeMethod(
+            m_owner,
+            [o = m_owner, documentId, upToId, m] {
+                o->onMerged(documentId, upToId, m.merged, qMax<qint64>(m.rows, 0), m.rows >= 0);
+            },
+            Qt::QueuedConnection);
     }
 
-    ~Worker() override { m_storage.close(); }
+    void checkpoint()
+    {
+        if (!ensureOpen()) {
+            return;
+        }
+        Storage::CheckpointResult r = m_storage.checkpoint(Storage::CheckpointMode::Passive);
+        // The WAL restarts from its beginning only when the host's next write finds it wholly
+        // copied, that is when a pass ran from start to end between two host commits. A long
+        // WAL gets a few more passes (each copies only what came in during the last one), which
+        // under bursty traffic soon hit such a gap.
+        for (int pass = 1; r.ok && r.logFrames > m_restartFrames / 4 && pass < CatchUpPasses;
+             ++pass) {
+            const qint64 before = r.logFrames;
+            r = m_storage.checkpoint(Storage::CheckpointMode::Passive);
+            if (r.logFrames <= before) {
+                break; // restarted, or no write came in: the next write restarts it
+            }
+        }
+        bool restart = false;
+        if (r.ok && r.logFrames > m_restartFrames) {
+            // Writes never paused for long enough: hold the writer back once, for the copy of
+            // what came in during the last pass and the fsyncs, so the WAL cannot grow forever.
+            r = m_storage.checkpoint(Storage::CheckpointMode::Restart);
+            restart = true;
+        }
+        if (!r.ok) {
+            qCWarning(lcHost) << "checkpoint failed; the WAL keeps growing until one succeeds";
+            return;
+        }
+        Q_EMIT m_owner->checkpointed(r.logFrames, r.checkpointedFrames, restart);
+    }
 
 private:
+    bool ensureOpen()
+    {
+        if (m_storage.isOpen()) {
+            return true;
+        }
+        QString error;
+        if (!m_storage.open(m_dataDir, m_sync, &error)) {
+            qCWarning(lcHost) << "compaction: cannot open the database:" << error;
+            m_storage.close();
+            return false;
+        }
+        return true;
+    }
+
     Compactor *m_owner;
     QString m_dataDir;
     ServerOptions::SyncMode m_sync;
     Storage m_storage;
+    QTimer *m_timer = nullptr;
+    qint64 m_restartFrames = RestartFrames;
 };
 
-Compactor::Compactor(const QString &dataDir, ServerOptions::SyncMode sync, Storage *inlineStorage,
+Compactor::Compactor(const QString &dataDir, ServerOptions::SyncMode sync, Storage *hostStorage,
                      QObject *parent)
     : QObject(parent)
+    , m_host(hostStorage)
 {
+    m_idleApply.setSingleShot(true);
+    m_idleApply.setInterval(IdleApplyMs);
+    connect(&m_idleApply, &QTimer::timeout, this, &Compactor::applyWhenIdle);
     if (dataDir.isEmpty()) {
-        m_inline = inlineStorage;
-        return;
+        return; // inline
     }
     m_worker = new Worker(this, dataDir, sync);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     m_thread.setObjectName(QStringLiteral("chorus-compactor"));
     m_thread.start(QThread::LowPriority);
+    QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->start(); });
 }
 
 Compactor::~Compactor()
@@ -89,20 +159,72 @@ Compactor::~Compactor()
         m_thread.quit(); // queued requests are dropped: an uncompacted log is still complete
         m_thread.wait();
     }
+    // What was merged is written now unless the host's final commit takes it anyway.
+    applyWhenIdle();
 }
 
 void Compactor::request(qint64 documentId, qint64 upToId)
 {
-    if (m_inline) {
-        const qint64 n = compactLog(*m_inline, documentId, upToId);
+    if (!m_worker) {
+        const Merge m = mergeLog(*m_host, documentId, upToId);
+        QString error;
+        bool ok = m.rows >= 0;
+        if (m.rows > 1 && !m_host->replaceLog(documentId, upToId, m.merged, &error)) {
+            qCWarning(lcHost) << "compaction: writing document" << documentId << "failed:" << error;
+            ok = false;
+        }
+        const qint64 rows = qMax<qint64>(m.rows, 0);
         QMetaObject::invokeMethod(
-            this,
-            [this, documentId, n] { Q_EMIT compacted(documentId, qMax<qint64>(n, 0), n >= 0); },
+            this, [this, documentId, rows, ok] { Q_EMIT compacted(documentId, rows, ok); },
             Qt::QueuedConnection);
         return;
     }
     QMetaObject::invokeMethod(
         m_worker, [w = m_worker, documentId, upToId] { w->compact(documentId, upToId); });
+}
+
+void Compactor::requestCheckpoint()
+{
+    if (m_worker) {
+        QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->checkpoint(); });
+    }
+}
+
+void Compactor::setCheckpointPolicy(int intervalMs, qint64 restartFrames)
+{
+    if (m_worker) {
+        QMetaObject::invokeMethod(m_worker, [w = m_worker, intervalMs, restartFrames] {
+            w->setPolicy(intervalMs, restartFrames);
+        });
+    }
+}
+
+void Compactor::onMerged(qint64 documentId, qint64 upToId, const QByteArray &merged, qint64 rows,
+                         bool ok)
+{
+    if (ok && rows > 1 && m_host->isOpen()) {
+        m_host->queueReplacement(documentId, upToId, merged);
+        if (!m_idleApply.isActive()) {
+            m_idleApply.start();
+        }
+    }
+    Q_EMIT compacted(documentId, rows, ok);
+}
+
+void Compactor::applyWhenIdle()
+{
+    if (!m_host || !m_host->isOpen() || !m_host->hasQueuedReplacements()) {
+        return;
+    }
+    if (m_host->hasPending()) {
+        // The host's next commit takes them; look again in case it fails.
+        m_idleApply.start();
+        return;
+    }
+    QString error;
+    if (!m_host->commitReplacements(&error)) {
+        qCWarning(lcHost) << "compaction: writing merged updates failed:" << error;
+    }
 }
 
 } // namespace Chorus::Host

@@ -4,37 +4,65 @@
 
 #include <QObject>
 #include <QThread>
+#include <QTimer>
 
 namespace Chorus::Host {
 
 class Storage;
 
-// Rewrites a document's update log as one merged update (yjs mergeUpdates), off the host's
-// thread: it reads the rows up to a given id through its own database connection, merges them,
-// and swaps them for the merged row in one transaction. Rows appended meanwhile are untouched,
-// so the host never waits for it and never loses an update to it. With an in-memory database
-// (no data directory) it works inline on the host's Storage instead.
-// request() is called from the host thread; compacted() is delivered there too.
+// Keeps the host's database small without ever making the host's thread wait, from a worker
+// thread with its own database connection:
+// - compaction: request() reads a document's rows up to a given id (a WAL read, which never
+//   blocks the writer), merges them (yjs mergeUpdates) and hands the merged update back to the
+//   host's Storage (Storage::queueReplacement): the host's next commit swaps the rows for it in
+//   its own transaction, so the worker never holds the write lock. Rows appended meanwhile are
+//   kept, so no update is ever lost to it. When the host commits nothing for IdleApplyMs, the
+//   replacement is written on its own (without an fsync: losing it loses nothing);
+// - checkpoints: every CheckpointIntervalMs a PASSIVE checkpoint copies the WAL into the
+//   database file and fsyncs it there, never blocking the writer (Storage turns SQLite's
+//   automatic checkpoint off). The WAL restarts from its beginning when the host's next write
+//   finds it wholly copied; past a quarter of RestartFrames frames a round makes up to
+//   CatchUpPasses passes to get there. Only when the WAL still holds more than RestartFrames
+//   frames (the writes never paused for a whole pass) does a RESTART checkpoint hold the writer
+//   back for one short copy and two fsyncs, so that the WAL cannot grow forever.
+// With an in-memory database (no data directory) it compacts inline on the host's Storage.
+// Created, used and destroyed on the host's thread; compacted() and checkpointed() arrive there.
 class Compactor : public QObject
 {
     Q_OBJECT
 
 public:
-    Compactor(const QString &dataDir, ServerOptions::SyncMode sync, Storage *inlineStorage,
+    static constexpr int CheckpointIntervalMs = 1000;
+    static constexpr int IdleApplyMs = 250;
+    static constexpr qint64 RestartFrames = 16384; // 64 MiB of 4 KiB pages
+    static constexpr int CatchUpPasses = 16; // passive passes per round once the WAL is long
+
+    Compactor(const QString &dataDir, ServerOptions::SyncMode sync, Storage *hostStorage,
               QObject *parent = nullptr);
     ~Compactor() override;
 
     void request(qint64 documentId, qint64 upToId);
+    // Tests and benchmarks: a checkpoint as soon as the worker is free; another cadence.
+    void requestCheckpoint();
+    void setCheckpointPolicy(int intervalMs, qint64 restartFrames);
 
 Q_SIGNALS:
-    // rowsBefore rows were merged into one (ok), or the database refused (not ok).
+    // rowsBefore rows were merged into one, now queued on the host's Storage (ok), or the
+    // database or the merge failed (not ok; the log is unchanged).
     void compacted(qint64 documentId, qint64 rowsBefore, bool ok);
+    // A checkpoint ran: the WAL held logFrames frames, checkpointedFrames of them are now in the
+    // database file (equal: the next write restarts the WAL from its beginning).
+    void checkpointed(qint64 logFrames, qint64 checkpointedFrames, bool restart);
 
 private:
     class Worker;
+    void onMerged(qint64 documentId, qint64 upToId, const QByteArray &merged, qint64 rows, bool ok);
+    void applyWhenIdle();
+
     QThread m_thread;
     Worker *m_worker = nullptr;
-    Storage *m_inline = nullptr;
+    Storage *m_host = nullptr;
+    QTimer m_idleApply;
 };
 
 } // namespace Chorus::Host

@@ -6,6 +6,8 @@
 #include <QSqlError>
 #include <QVariant>
 
+#include <utility>
+
 namespace Chorus::Host {
 
 namespace {
@@ -38,6 +40,7 @@ bool Storage::exec(const QString &sql, QString *error)
 bool Storage::open(const QString &dataDir, ServerOptions::SyncMode sync, QString *error)
 {
     m_connectionName = nextConnectionName();
+    m_sync = sync;
     m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
     if (dataDir.isEmpty()) {
         m_path.clear();
@@ -58,7 +61,14 @@ bool Storage::open(const QString &dataDir, ServerOptions::SyncMode sync, QString
     const QString syncPragma = sync == ServerOptions::SyncMode::Full
         ? QStringLiteral("PRAGMA synchronous=FULL")
         : QStringLiteral("PRAGMA synchronous=NORMAL");
-    if ((!m_path.isEmpty() && !exec(QStringLiteral("PRAGMA journal_mode=WAL"), error))
+    // No automatic checkpoints: they would run inside whichever commit crossed the threshold,
+    // and copy and fsync there (see checkpoint()). A WAL that grew past 64 MiB is cut back to
+    // that when it restarts; below that it keeps its size, so that rewriting it in place needs
+    // no metadata update on the next fsync.
+    const bool onDisk = !m_path.isEmpty();
+    if ((onDisk && !exec(QStringLiteral("PRAGMA journal_mode=WAL"), error))
+        || (onDisk && !exec(QStringLiteral("PRAGMA wal_autocheckpoint=0"), error))
+        || (onDisk && !exec(QStringLiteral("PRAGMA journal_size_limit=67108864"), error))
         || !exec(syncPragma, error)
         || !exec(QStringLiteral("CREATE TABLE IF NOT EXISTS documents ("
                                 "id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
@@ -76,9 +86,44 @@ bool Storage::open(const QString &dataDir, ServerOptions::SyncMode sync, QString
     if (maxId.exec(QStringLiteral("SELECT max(id) FROM updates")) && maxId.next()) {
         m_lastId = maxId.value(0).toLongLong();
     }
-    m_insert.emplace(m_db);
-    m_insert->prepare(QStringLiteral("INSERT INTO updates(doc, id, data) VALUES (?, ?, ?)"));
+    maxId.finish();
+    // IMMEDIATE: the write lock is taken up front, so a transaction that reads before it writes
+    // (a replacement) cannot fail on a snapshot another connection made stale.
+    if (!prepare(m_begin, QStringLiteral("BEGIN IMMEDIATE"), error)
+        || !prepare(m_commit, QStringLiteral("COMMIT"), error)
+        || !prepare(m_rollback, QStringLiteral("ROLLBACK"), error)
+        || !prepare(m_insert, QStringLiteral("INSERT INTO updates(doc, id, data) VALUES (?, ?, ?)"),
+                    error)
+        || !prepare(m_lastRowUpTo,
+                    QStringLiteral("SELECT max(id) FROM updates WHERE doc = ? AND id <= ?"), error)
+        || !prepare(m_deleteUpTo, QStringLiteral("DELETE FROM updates WHERE doc = ? AND id <= ?"),
+                    error)) {
+        return false;
+    }
     m_nextId = m_lastId + 1;
+    return true;
+}
+
+bool Storage::prepare(std::optional<QSqlQuery> &query, const QString &sql, QString *error)
+{
+    query.emplace(m_db);
+    if (!query->prepare(sql)) {
+        if (error) {
+            *error = query->lastError().text();
+        }
+        return false;
+    }
+    return true;
+}
+
+bool Storage::run(QSqlQuery &query, QString *error)
+{
+    if (!query.exec()) {
+        if (error) {
+            *error = query.lastError().text();
+        }
+        return false;
+    }
     return true;
 }
 
@@ -87,7 +132,11 @@ void Storage::close()
     if (m_connectionName.isEmpty()) {
         return;
     }
-    m_insert.reset();
+    for (auto *q : { &m_begin, &m_commit, &m_rollback, &m_insert, &m_lastRowUpTo, &m_deleteUpTo }) {
+        q->reset();
+    }
+    m_pending.clear();
+    m_replacements.clear();
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
@@ -170,32 +219,108 @@ void Storage::append(qint64 documentId, const QByteArray &update)
 
 bool Storage::commit(QString *error)
 {
-    if (m_pending.isEmpty()) {
+    if (m_pending.isEmpty() && m_replacements.isEmpty()) {
         return true;
     }
-    const QList<Pending> batch = std::move(m_pending);
-    m_pending.clear();
-    if (!m_db.transaction()) {
-        *error = m_db.lastError().text();
+    const QList<Pending> batch = std::exchange(m_pending, {});
+    const QList<Replacement> replacements = std::exchange(m_replacements, {});
+    if (!writeBatch(replacements, batch, error)) {
         return false;
     }
-    for (const Pending &p : batch) {
+    if (!batch.isEmpty()) {
+        m_lastId = batch.constLast().id;
+    }
+    return true;
+}
+
+bool Storage::writeBatch(const QList<Replacement> &replacements, const QList<Pending> &updates,
+                         QString *error)
+{
+    if (!run(*m_begin, error)) {
+        return false;
+    }
+    bool ok = true;
+    for (const Replacement &r : replacements) {
+        if (!(ok = applyReplacement(r, error))) {
+            break;
+        }
+    }
+    for (qsizetype i = 0; ok && i < updates.size(); ++i) {
+        const Pending &p = updates[i];
         m_insert->bindValue(0, p.documentId);
         m_insert->bindValue(1, p.id);
         m_insert->bindValue(2, p.update);
-        if (!m_insert->exec()) {
-            *error = m_insert->lastError().text();
-            m_db.rollback();
-            return false;
-        }
+        ok = run(*m_insert, error);
     }
-    if (!m_db.commit()) {
-        *error = m_db.lastError().text();
-        m_db.rollback();
+    if (ok && run(*m_commit, error)) {
+        return true;
+    }
+    run(*m_rollback, nullptr);
+    return false;
+}
+
+bool Storage::applyReplacement(const Replacement &r, QString *error)
+{
+    m_lastRowUpTo->bindValue(0, r.documentId);
+    m_lastRowUpTo->bindValue(1, r.upToId);
+    if (!run(*m_lastRowUpTo, error)) {
         return false;
     }
-    m_lastId = batch.constLast().id;
-    return true;
+    const bool any = m_lastRowUpTo->next() && !m_lastRowUpTo->value(0).isNull();
+    const qint64 lastId = any ? m_lastRowUpTo->value(0).toLongLong() : 0;
+    m_lastRowUpTo->finish(); // a statement left open would pin a snapshot of the WAL
+    if (!any) {
+        return true; // nothing to replace
+    }
+    // The merged row takes the id of the last row it replaces, so the log keeps its order.
+    m_deleteUpTo->bindValue(0, r.documentId);
+    m_deleteUpTo->bindValue(1, r.upToId);
+    m_insert->bindValue(0, r.documentId);
+    m_insert->bindValue(1, lastId);
+    m_insert->bindValue(2, r.merged);
+    return run(*m_deleteUpTo, error) && run(*m_insert, error);
+}
+
+void Storage::queueReplacement(qint64 documentId, qint64 upToId, const QByteArray &merged)
+{
+    m_replacements.append({ documentId, upToId, merged });
+}
+
+bool Storage::commitReplacements(QString *error)
+{
+    if (m_replacements.isEmpty() || !m_pending.isEmpty()) {
+        return true;
+    }
+    const bool relax = m_sync == ServerOptions::SyncMode::Full && !m_path.isEmpty();
+    if (relax) {
+        exec(QStringLiteral("PRAGMA synchronous=NORMAL"), nullptr);
+    }
+    const bool ok = writeBatch(std::exchange(m_replacements, {}), {}, error);
+    if (relax) {
+        exec(QStringLiteral("PRAGMA synchronous=FULL"), nullptr);
+    }
+    return ok;
+}
+
+bool Storage::replaceLog(qint64 documentId, qint64 upToId, const QByteArray &merged, QString *error)
+{
+    return writeBatch({ Replacement { documentId, upToId, merged } }, {}, error);
+}
+
+Storage::CheckpointResult Storage::checkpoint(CheckpointMode mode)
+{
+    if (m_path.isEmpty()) {
+        return { true, 0, 0 };
+    }
+    QSqlQuery q(m_db);
+    const bool ran = q.exec(mode == CheckpointMode::Passive
+                                ? QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")
+                                : QStringLiteral("PRAGMA wal_checkpoint(RESTART)"));
+    if (!ran || !q.next()) {
+        return {};
+    }
+    // (busy, log, checkpointed); busy is 1 when RESTART could not get what it waited for.
+    return { q.value(0).toInt() == 0, q.value(1).toLongLong(), q.value(2).toLongLong() };
 }
 
 QList<QByteArray> Storage::logUpTo(qint64 documentId, qint64 upToId)
@@ -220,44 +345,6 @@ qint64 Storage::rowCount(qint64 documentId)
     q.prepare(QStringLiteral("SELECT count(*) FROM updates WHERE doc = ?"));
     q.addBindValue(documentId);
     return q.exec() && q.next() ? q.value(0).toLongLong() : -1;
-}
-
-bool Storage::replaceLog(qint64 documentId, qint64 upToId, const QByteArray &merged, QString *error)
-{
-    if (!m_db.transaction()) {
-        *error = m_db.lastError().text();
-        return false;
-    }
-    QSqlQuery del(m_db);
-    del.prepare(QStringLiteral("DELETE FROM updates WHERE doc = ? AND id <= ?"));
-    del.addBindValue(documentId);
-    del.addBindValue(upToId);
-    // The merged row takes the id of the last row it replaces, so the log keeps its order.
-    QSqlQuery last(m_db);
-    last.prepare(QStringLiteral("SELECT max(id) FROM updates WHERE doc = ? AND id <= ?"));
-    last.addBindValue(documentId);
-    last.addBindValue(upToId);
-    if (!last.exec() || !last.next() || last.value(0).isNull()) {
-        m_db.rollback();
-        return true; // nothing to replace
-    }
-    const qint64 lastId = last.value(0).toLongLong();
-    QSqlQuery ins(m_db);
-    ins.prepare(QStringLiteral("INSERT INTO updates(id, doc, data) VALUES (?, ?, ?)"));
-    ins.addBindValue(lastId);
-    ins.addBindValue(documentId);
-    ins.addBindValue(merged);
-    if (!del.exec() || !ins.exec()) {
-        *error = del.lastError().isValid() ? del.lastError().text() : ins.lastError().text();
-        m_db.rollback();
-        return false;
-    }
-    if (!m_db.commit()) {
-        *error = m_db.lastError().text();
-        m_db.rollback();
-        return false;
-    }
-    return true;
 }
 
 } // namespace Chorus::Host
