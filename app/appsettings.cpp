@@ -3,6 +3,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QFontDatabase>
+#include <QRandomGenerator>
 #include <QSettings>
 
 namespace Chorus::App {
@@ -15,29 +16,68 @@ const auto keyTheme = QStringLiteral("editor/theme");
 const auto keyRecent = QStringLiteral("files/recent");
 } // namespace
 
+QString AppSettings::instanceTag()
+{
+    static const QString tag = QString::number(QRandomGenerator::system()->bounded(0x10000U), 16)
+                                   .rightJustified(4, u'0')
+                                   .toUpper();
+    return tag;
+}
+
+QString AppSettings::defaultUserName(const QString &tag)
+{
+    const QString login = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    return login.isEmpty() ? tr("Guest %1").arg(tag) : QStringLiteral("%1 %2").arg(login, tag);
+}
+
+QColor AppSettings::colorForTag(const QString &tag)
+{
+    // The golden angle spreads neighbouring tags around the wheel; saturation and lightness
+    // give a mid-tone that reads on light and dark backgrounds alike.
+    const uint value = tag.toUInt(nullptr, 16);
+    return QColor::fromHsl(int((value * 137U) % 360U), 190, 115);
+}
+
+bool AppSettings::hasStoredUserName()
+{
+    return !QSettings().value(keyName).toString().isEmpty();
+}
+
+bool AppSettings::hasStoredUserColor()
+{
+    return QColor(QSettings().value(keyColor).toString()).isValid();
+}
+
 QString AppSettings::userName()
 {
     const QString stored = QSettings().value(keyName).toString();
-    if (!stored.isEmpty()) {
-        return stored;
-    }
-    QString login = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
-    return login.isEmpty() ? tr("Guest") : login;
+    return stored.isEmpty() ? defaultUserName() : stored;
 }
 
 void AppSettings::setUserName(const QString &name)
 {
+    // Storing this instance's default would give every later instance the same identity.
+    if (!hasStoredUserName() && name.trimmed() == defaultUserName()) {
+        return;
+    }
     QSettings().setValue(keyName, name.trimmed());
 }
 
 QColor AppSettings::userColor()
 {
     const QColor stored(QSettings().value(keyColor).toString());
-    return stored.isValid() ? stored : colorForName(userName());
+    if (stored.isValid()) {
+        return stored;
+    }
+    // A saved name keeps its colour from run to run; a default identity gets the tag's.
+    return hasStoredUserName() ? colorForName(userName()) : colorForTag(instanceTag());
 }
 
 void AppSettings::setUserColor(const QColor &color)
 {
+    if (!hasStoredUserColor() && color.rgb() == userColor().rgb()) {
+        return;
+    }
     QSettings().setValue(keyColor, color.name(QColor::HexRgb));
 }
 

@@ -19,8 +19,8 @@
   <context>
     <name>AppSettings</name>
     <message>
-      <source>Guest</source>
-      <translation>Gast</translation>
+      <source>Guest %1</source>
+      <translation>Gast %1</translation>
     </message>
   </context>
   <context>
@@ -96,6 +96,14 @@
       <source>Offline</source>
       <translation>Offline</translation>
     </message>
+    <message>
+      <source>The host has a different copy — choose which to keep</source>
+      <translation>Der Host hat eine andere Fassung — wählen Sie, welche bleiben soll</translation>
+    </message>
+    <message>
+      <source>Refused: the host&apos;s certificate does not match</source>
+      <translation>Abgelehnt: Das Zertifikat des Hosts stimmt nicht überein</translation>
+    </message>
   </context>
   <context>
     <name>Chorus::App::EditorTab</name>
@@ -114,6 +122,30 @@
     <message>
       <source>%1 changed on disk and was reloaded.</source>
       <translation>%1 wurde auf der Festplatte geändert und neu geladen.</translation>
+    </message>
+    <message>
+      <source>“%1” was created anew on the host since you last synced it (it may have been removed and shared again). Your copy and the host&apos;s are different documents now; nothing was merged. Which one do you want to keep?</source>
+      <translation>„%1“ wurde auf dem Host neu angelegt, seit Sie es zuletzt abgeglichen haben (vielleicht wurde es entfernt und erneut geteilt). Ihre Fassung und die des Hosts sind jetzt verschiedene Dokumente; nichts wurde zusammengeführt. Welche möchten Sie behalten?</translation>
+    </message>
+    <message>
+      <source>&amp;Merge Mine Into the Host&apos;s</source>
+      <translation>Meine in die des Hosts &amp;einfügen</translation>
+    </message>
+    <message>
+      <source>Use the &amp;Host&apos;s (Discard Mine)</source>
+      <translation>Die des &amp;Hosts nehmen (meine verwerfen)</translation>
+    </message>
+    <message>
+      <source>Not connected: the host&apos;s certificate does not match the one this document was shared with, so this may not be the computer you joined. Nothing was sent; your edits stay here.
+Expected: %1
+Presented: %2</source>
+      <translation>Nicht verbunden: Das Zertifikat des Hosts stimmt nicht mit dem überein, mit dem dieses Dokument geteilt wurde; es ist also vielleicht nicht der Rechner, dem Sie beigetreten sind. Nichts wurde gesendet; Ihre Änderungen bleiben hier.
+Erwartet: %1
+Vorgelegt: %2</translation>
+    </message>
+    <message>
+      <source>&amp;Try Again</source>
+      <translation>&amp;Erneut versuchen</translation>
     </message>
   </context>
   <context>

@@ -19,8 +19,8 @@
   <context>
     <name>AppSettings</name>
     <message>
-      <source>Guest</source>
-      <translation>Invité</translation>
+      <source>Guest %1</source>
+      <translation>Invité %1</translation>
     </message>
   </context>
   <context>
@@ -96,6 +96,14 @@
       <source>Offline</source>
       <translation>Hors ligne</translation>
     </message>
+    <message>
+      <source>The host has a different copy — choose which to keep</source>
+      <translation>L&apos;hôte a une autre copie — choisissez laquelle garder</translation>
+    </message>
+    <message>
+      <source>Refused: the host&apos;s certificate does not match</source>
+      <translation>Refusé : le certificat de l&apos;hôte ne correspond pas</translation>
+    </message>
   </context>
   <context>
     <name>Chorus::App::EditorTab</name>
@@ -114,6 +122,30 @@
     <message>
       <source>%1 changed on disk and was reloaded.</source>
       <translation>%1 a changé sur le disque et a été rechargé.</translation>
+    </message>
+    <message>
+      <source>“%1” was created anew on the host since you last synced it (it may have been removed and shared again). Your copy and the host&apos;s are different documents now; nothing was merged. Which one do you want to keep?</source>
+      <translation>« %1 » a été recréé sur l&apos;hôte depuis votre dernière synchronisation (il a peut-être été retiré puis partagé à nouveau). Votre copie et celle de l&apos;hôte sont maintenant des documents différents ; rien n&apos;a été fusionné. Laquelle voulez-vous garder ?</translation>
+    </message>
+    <message>
+      <source>&amp;Merge Mine Into the Host&apos;s</source>
+      <translation>&amp;Fusionner la mienne dans celle de l&apos;hôte</translation>
+    </message>
+    <message>
+      <source>Use the &amp;Host&apos;s (Discard Mine)</source>
+      <translation>Prendre celle de l&apos;&amp;hôte (abandonner la mienne)</translation>
+    </message>
+    <message>
+      <source>Not connected: the host&apos;s certificate does not match the one this document was shared with, so this may not be the computer you joined. Nothing was sent; your edits stay here.
+Expected: %1
+Presented: %2</source>
+      <translation>Non connecté : le certificat de l&apos;hôte ne correspond pas à celui avec lequel ce document a été partagé ; ce n&apos;est peut-être pas l&apos;ordinateur que vous avez rejoint. Rien n&apos;a été envoyé ; vos modifications restent ici.
+Attendu : %1
+Présenté : %2</translation>
+    </message>
+    <message>
+      <source>&amp;Try Again</source>
+      <translation>&amp;Réessayer</translation>
     </message>
   </context>
   <context>

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void statusShowsEncoding();
     void reloadsWhenChangedOnDisk();
     void recentFilesAndSettings();
+    void defaultIdentityIsPerInstance();
     void syntaxFromFileName();
 
 private:
@@ -166,6 +167,36 @@ void TstMainWindow::recentFilesAndSettings()
     QCOMPARE(AppSettings::userName(), QStringLiteral("Ada"));
     QCOMPARE(AppSettings::userColor().name(), QStringLiteral("#112233"));
     QCOMPARE(AppSettings::theme(), AppSettings::Theme::Dark);
+}
+
+void TstMainWindow::defaultIdentityIsPerInstance()
+{
+    QSettings().remove(QStringLiteral("user"));
+    QVERIFY(!AppSettings::hasStoredUserName());
+    // Nothing saved: this instance's own name and colour, the same on every call.
+    const QString tag = AppSettings::instanceTag();
+    QCOMPARE(tag.size(), 4);
+    QCOMPARE(tag, AppSettings::instanceTag());
+    QVERIFY(AppSettings::userName().endsWith(u' ' + tag));
+    QCOMPARE(AppSettings::userName(), AppSettings::defaultUserName());
+    QCOMPARE(AppSettings::userColor(), AppSettings::colorForTag(tag));
+    // Other instances (other tags) are told apart by name and colour.
+    QVERIFY(AppSettings::defaultUserName(QStringLiteral("0001"))
+            != AppSettings::defaultUserName(QStringLiteral("0002")));
+    QVERIFY(AppSettings::colorForTag(QStringLiteral("0001"))
+            != AppSettings::colorForTag(QStringLiteral("0002")));
+    // Saving the default (a settings dialog accepted unchanged) stores nothing...
+    AppSettings::setUserName(AppSettings::userName());
+    AppSettings::setUserColor(AppSettings::userColor());
+    QVERIFY(!AppSettings::hasStoredUserName());
+    QVERIFY(!AppSettings::hasStoredUserColor());
+    // ...while what the user picks is kept and wins over the default.
+    AppSettings::setUserName(QStringLiteral("Grace"));
+    QCOMPARE(AppSettings::userName(), QStringLiteral("Grace"));
+    QCOMPARE(AppSettings::userColor(), AppSettings::colorForName(QStringLiteral("Grace")));
+    AppSettings::setUserColor(QColor(QStringLiteral("#445566")));
+    QCOMPARE(AppSettings::userColor().name(), QStringLiteral("#445566"));
+    QSettings().remove(QStringLiteral("user"));
 }
 
 void TstMainWindow::syntaxFromFileName()
