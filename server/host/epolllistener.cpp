@@ -176,6 +176,9 @@ void EpollListener::dispatch()
     }
     m_dispatching = false;
     reap();
+    if (m_onBatchEnd) {
+        m_onBatchEnd();
+    }
 }
 
 void EpollListener::acceptAll()

@@ -43,6 +43,7 @@ public:
     bool isListening() const override { return m_listenFd >= 0; }
     quint16 port() const override { return m_port; }
     QString backendName() const override { return QStringLiteral("native"); }
+    bool isReadingBatch() const override { return m_dispatching; }
 
 private:
     friend class EpollConnection;

@@ -41,6 +41,12 @@ public:
         m_onConnection = std::move(callback);
     }
 
+    // Called once a batch of ready connections has been read (native transport only): the host
+    // commits and writes what that batch produced right there, without another event-loop turn.
+    void setBatchEndCallback(std::function<void()> callback) { m_onBatchEnd = std::move(callback); }
+    // True while the transport is reading a batch (the batch-end callback follows).
+    virtual bool isReadingBatch() const { return false; }
+
     virtual bool listen(const QHostAddress &address, quint16 port, QString *error) = 0;
     // Stops accepting; the connections already made stay.
     virtual void stopListening() = 0;
@@ -51,6 +57,7 @@ public:
 
 protected:
     ConnectionCallback m_onConnection;
+    std::function<void()> m_onBatchEnd;
 };
 
 } // namespace Chorus::Host

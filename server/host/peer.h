@@ -30,13 +30,15 @@ public:
     bool readOnly = false; // authenticated with the read-only token: updates are dropped
     bool toldReadOnly = false; // the ReadOnlyNotice went out (once per connection)
     bool closing = false; // closed by us or gone: nothing more is read or sent
-    bool queued = false; // in the server's list of peers to flush this turn
+    bool queued = false; // in the server's list of peers to flush, or in its wheel
+    qint8 wheelSlot = -1; // the wheel slot holding it (write pacing); -1: none
 
     quint64 receivedUpdates = 0; // sync Update/Step2 messages received (acks count these)
     quint64 ackedUpdates = 0; // the last count acknowledged
     QList<quint64> awarenessClients; // awareness client ids this connection controls
     QList<QByteArray> outbox; // messages for the end of this turn (after the commit)
 
+    qint64 lastWriteNs = 0; // paces writes under load (Server::flush)
     qint64 connectedMs = 0;
     qint64 lastSeenMs = 0; // any message or pong
     qint64 lastPingMs = 0;

@@ -52,6 +52,7 @@ bool Server::start()
     m_listener = Listener::create(m_options);
     m_listener->setConnectionCallback(
         [this](Connection *c, const UpgradeRequest &r) { onNewConnection(c, r); });
+    m_listener->setBatchEndCallback([this] { onBatchEnd(); });
     if (!m_listener->listen(m_options.bind, m_options.port, &m_error)) {
         m_listener.reset();
         return false;
@@ -134,6 +135,10 @@ void Server::finishStop()
     qDeleteAll(m_dead);
     m_dead.clear();
     m_queued.clear();
+    for (QList<Peer *> &slot : m_wheel) {
+        slot.clear();
+    }
+    m_wheelCount = 0;
     qDeleteAll(m_rooms);
     m_rooms.clear();
     m_roomsById.clear();
@@ -268,33 +273,110 @@ void Server::broadcast(Room *room, const QByteArray &message, const Peer *except
 
 void Server::markQueued(Peer *peer)
 {
-    if (!peer->queued) {
-        peer->queued = true;
-        m_queued.append(peer);
+    if (peer->queued) {
+        return;
     }
-    scheduleFlush();
+    peer->queued = true;
+    const qint64 dueNs = peer->lastWriteNs + m_writeIntervalNs;
+    if (m_writeIntervalNs == 0 || dueNs <= m_clock.nsecsElapsed()) {
+        m_queued.append(peer);
+        scheduleFlush();
+        return;
+    }
+    // Written less than an interval ago: wait in the wheel until due.
+    // Never a slot already passed in this millisecond: it would wait a whole turn of the wheel.
+    const qint64 dueMs = qMax((dueNs + 999999) / 1000000, m_wheelMs + 1);
+    peer->wheelSlot = qint8(dueMs % WheelSlots);
+    m_wheel[peer->wheelSlot].append(peer);
+    ++m_wheelCount;
+    scheduleFlushAt(dueMs * 1000000);
+}
+
+void Server::unqueue(Peer *peer)
+{
+    if (!peer->queued) {
+        return;
+    }
+    if (peer->wheelSlot >= 0) {
+        m_wheel[peer->wheelSlot].removeOne(peer);
+        --m_wheelCount;
+        peer->wheelSlot = -1;
+    } else {
+        m_queued.removeOne(peer);
+    }
+    peer->queued = false;
 }
 
 void Server::scheduleFlush()
 {
-    if (m_flushScheduled) {
+    scheduleFlushAt(0);
+}
+
+void Server::scheduleFlushAt(qint64 dueNs)
+{
+    if (m_flushAtBatchEnd || m_flushQueued) {
+        return; // a flush comes sooner than any due time
+    }
+    const qint64 waitNs = qMax(m_lastFlushNs + MinFlushIntervalNs, dueNs) - m_clock.nsecsElapsed();
+    if (waitNs <= 0) {
+        m_flushTimer.stop();
+        if (m_listener && m_listener->isReadingBatch()) {
+            // Right after the batch being read: one commit covers all of it.
+            m_flushAtBatchEnd = true;
+        } else {
+            m_flushQueued = true;
+            QMetaObject::invokeMethod(this, &Server::flush, Qt::QueuedConnection);
+        }
         return;
     }
-    m_flushScheduled = true;
-    if (m_clock.nsecsElapsed() - m_lastFlushNs >= MinFlushIntervalNs) {
-        // Queued: runs after every socket that is readable in this turn has been read, so one
-        // commit covers all of them.
-        QMetaObject::invokeMethod(this, &Server::flush, Qt::QueuedConnection);
-    } else {
-        // Under load, turns come faster than commits are worth: gather for the rest of the
-        // interval, so one commit (and one write per peer) covers several turns.
-        m_flushTimer.start(1);
+    // Gather for the rest of the interval: one commit covers it.
+    const int ms = int((waitNs + 999999) / 1000000);
+    if (!m_flushTimer.isActive() || m_flushTimer.remainingTime() > ms) {
+        m_flushTimer.start(ms);
     }
+}
+
+void Server::onBatchEnd()
+{
+    if (m_flushAtBatchEnd) {
+        m_flushAtBatchEnd = false;
+        flush();
+    }
+}
+
+void Server::adjustWriteInterval()
+{
+    const qint64 t = m_clock.nsecsElapsed();
+    const qint64 spanNs = t - m_writesCountedSinceNs;
+    if (spanNs <= 0) {
+        return;
+    }
+    const double perSecond = double(m_writes) * 1e9 / double(spanNs);
+    const qint64 before = m_writeIntervalNs;
+    if (perSecond > m_options.writeBudgetPerSecond) {
+        // Proportionally (at most 4x a step), so a burst of load is paced within seconds.
+        const double factor = qMin(4.0, qMax(1.25, perSecond / m_options.writeBudgetPerSecond));
+        m_writeIntervalNs
+            = qMin(MaxWriteIntervalNs,
+                   qMax(MinFlushIntervalNs, qint64(double(m_writeIntervalNs) * factor)));
+    } else if (perSecond < m_options.writeBudgetPerSecond / 2) {
+        m_writeIntervalNs = m_writeIntervalNs * 2 / 3;
+        if (m_writeIntervalNs < MinFlushIntervalNs) {
+            m_writeIntervalNs = 0;
+        }
+    }
+    if (m_writeIntervalNs != before) {
+        qCDebug(lcHost) << "write interval" << m_writeIntervalNs / 1000 << "µs at" << perSecond
+                        << "writes/s";
+    }
+    m_writes = 0;
+    m_writesCountedSinceNs = t;
 }
 
 void Server::flush()
 {
-    m_flushScheduled = false;
+    m_flushQueued = false;
+    m_flushAtBatchEnd = false;
     m_flushTimer.stop();
     m_lastFlushNs = m_clock.nsecsElapsed();
     if (m_storage && m_storage->hasPending()) {
@@ -318,12 +400,28 @@ void Server::flush()
     for (Room *r : std::exchange(m_batchRooms, {})) {
         maybeCompact(r, false);
     }
+    const qint64 nowNs = m_clock.nsecsElapsed();
+    const qint64 nowMs = nowNs / 1000000;
+    if (m_wheelCount > 0) {
+        // Peers whose turn has come join the others.
+        for (qint64 ms = qMax(m_wheelMs + 1, nowMs - WheelSlots + 1); ms <= nowMs; ++ms) {
+            QList<Peer *> &slot = m_wheel[ms % WheelSlots];
+            for (Peer *p : std::as_const(slot)) {
+                p->wheelSlot = -1;
+                m_queued.append(p);
+            }
+            m_wheelCount -= int(slot.size());
+            slot.clear();
+        }
+    }
+    m_wheelMs = nowMs;
     const QList<Peer *> queued = std::exchange(m_queued, {});
     for (Peer *peer : queued) {
         peer->queued = false;
         if (peer->closing) {
             continue;
         }
+        peer->lastWriteNs = nowNs;
         Connection *connection = peer->connection();
         for (const QByteArray &m : std::as_const(peer->outbox)) {
             connection->send(m);
@@ -334,8 +432,17 @@ void Server::flush()
             connection->send(Protocol::encodeAck(peer->ackedUpdates));
         }
         connection->flush();
+        ++m_writes;
         if (connection->bytesToWrite() > m_options.maxPendingWriteBytes) {
             dropPeer(peer, QStringLiteral("(not reading: too much unsent data)"));
+        }
+    }
+    if (m_wheelCount > 0) {
+        for (qint64 ms = nowMs + 1; ms <= nowMs + WheelSlots; ++ms) {
+            if (!m_wheel[ms % WheelSlots].isEmpty()) {
+                scheduleFlushAt(ms * 1000000);
+                break;
+            }
         }
     }
     qDeleteAll(std::exchange(m_dead, {}));
@@ -343,6 +450,7 @@ void Server::flush()
 
 void Server::sweep()
 {
+    adjustWriteInterval();
     const qint64 t = now();
     const QList<Peer *> peers = m_peers.values();
     for (Peer *peer : peers) {

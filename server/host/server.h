@@ -11,6 +11,7 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <array>
 #include <memory>
 
 namespace Chorus::Host {
@@ -56,6 +57,8 @@ public:
     QString errorString() const { return m_error; }
     int connectionCount() const { return int(m_peers.size()); }
     int roomCount() const { return int(m_rooms.size()); }
+    // The current per-peer write interval (see flush()), for tests and the log.
+    qint64 writeIntervalNs() const { return m_writeIntervalNs; }
     // The documents this host stores (the index room's keys), for the app and tests.
     QStringList documentNames() const;
 
@@ -109,11 +112,33 @@ private:
     QHash<Connection *, Peer *> m_peers;
     QHash<QString, Room *> m_rooms;
     QHash<qint64, Room *> m_roomsById;
-    QList<Peer *> m_queued; // peers with something to send (or acks) at the end of this turn
+    QList<Peer *> m_queued; // peers with something to send (or acks) at the next flush
+    // Peers held back by write pacing, by the millisecond they are due (a timing wheel: the
+    // write interval is shorter than its span, so a slot never holds two different due times).
+    static constexpr int WheelSlots = 64;
+    std::array<QList<Peer *>, WheelSlots> m_wheel;
+    qint64 m_wheelMs = 0; // slots up to this millisecond have been moved to m_queued
+    int m_wheelCount = 0;
+    void unqueue(Peer *peer);
     QList<Room *> m_batchRooms; // rooms with uncommitted updates in this turn
     QList<Peer *> m_dead; // disconnected peers, deleted at the end of the turn
-    static constexpr qint64 MinFlushIntervalNs = 1000 * 1000; // at most ~1,000 commits a second
-    bool m_flushScheduled = false;
+    // Gathering: one commit covers everything that arrived within MinFlushIntervalNs (at most
+    // ~1,000 commits a second). Writes are paced per peer: a peer is written at most once per
+    // write interval, which is 0 normally and grows (up to MaxWriteIntervalNs) while the host
+    // writes more than ServerOptions::writeBudgetPerSecond times a second (fan-out to many busy
+    // peers), so each peer then gets fewer, fuller writes — on loopback a write costs ~4 µs of CPU
+    // whatever its size — spread over the interval rather than all at once. Adjusted once a second
+    // in sweep().
+    static constexpr qint64 MinFlushIntervalNs = 1000 * 1000;
+    static constexpr qint64 MaxWriteIntervalNs = 50 * 1000 * 1000; // < WheelSlots ms
+    void adjustWriteInterval();
+    void onBatchEnd();
+    void scheduleFlushAt(qint64 dueNs);
+    qint64 m_writeIntervalNs = 0;
+    qint64 m_writes = 0; // writes (one per peer per flush) since the last adjustment
+    qint64 m_writesCountedSinceNs = 0;
+    bool m_flushQueued = false; // a queued call to flush() is on its way
+    bool m_flushAtBatchEnd = false; // flush() runs when the transport's batch ends
     qint64 m_lastFlushNs = -MinFlushIntervalNs;
     QTimer m_flushTimer;
     bool m_stopping = false;

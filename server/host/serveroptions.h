@@ -58,6 +58,9 @@ struct ServerOptions
     int maxAwarenessClientsPerPeer = 16;
     int compactAfterUpdates = 1000; // a room's log is compacted past this many rows
     int maxRoomNameBytes = 512;
+    // Above this many writes a second the host paces each peer's writes (Server::flush): ~40 ms
+    // of CPU a second on loopback.
+    int writeBudgetPerSecond = 10000;
 
     bool isTls() const { return !tlsCertFile.isEmpty(); }
 

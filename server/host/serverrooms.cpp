@@ -133,10 +133,7 @@ void Server::join(Peer *peer)
 
 void Server::leave(Peer *peer)
 {
-    if (peer->queued) {
-        m_queued.removeOne(peer);
-        peer->queued = false;
-    }
+    unqueue(peer);
     Room *r = std::exchange(peer->room, nullptr);
     if (!r) {
         return;

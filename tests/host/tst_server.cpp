@@ -68,6 +68,41 @@ private Q_SLOTS:
         QCOMPARE(stateVectorOf(c.fetchState()), stateVectorOf(u1));
     }
 
+    void pacesWritesUnderLoadWithoutLosingOrReordering()
+    {
+        // A tiny write budget makes a few clients "heavy load": the host must start pacing
+        // (fewer, fuller writes per peer), deliver every update once and in order, and stop
+        // pacing when the load is gone.
+        Host::ServerOptions options;
+        options.writeBudgetPerSecond = 20;
+        auto server = startServer(options);
+        QVERIFY(server);
+        TestClient a, b, c;
+        QVERIFY(a.open(server->url(), QStringLiteral("paced")));
+        QVERIFY(b.open(server->url(), QStringLiteral("paced")));
+        QVERIFY(c.open(server->url(), QStringLiteral("paced")));
+        QVERIFY(a.waitForCount<SyncStep1>(1) && b.waitForCount<SyncStep1>(1)
+                && c.waitForCount<SyncStep1>(1));
+        QList<QByteArray> sent;
+        for (int i = 0; i < 250; ++i) {
+            sent.append(
+                mapSetUpdate(7, quint64(i), QStringLiteral("k%1").arg(i), QStringLiteral("v")));
+            a.send(encodeSyncUpdate(sent.last()));
+            QTest::qWait(10);
+        }
+        QVERIFY(server->writeIntervalNs() > 0);
+        QVERIFY(b.waitForCount<SyncUpdate>(sent.size(), 10000));
+        QVERIFY(c.waitForCount<SyncUpdate>(sent.size(), 10000));
+        QList<QByteArray> got;
+        for (const SyncUpdate &u : b.messagesOf<SyncUpdate>()) {
+            got.append(u.update);
+        }
+        QCOMPARE(got, sent);
+        QCOMPARE(c.messagesOf<SyncUpdate>().size(), sent.size());
+        QVERIFY(a.messagesOf<SyncUpdate>().isEmpty());
+        QVERIFY(TestClient::waitFor([&] { return server->writeIntervalNs() == 0; }, 15000));
+    }
+
     void answersStep1WithExactlyTheMissingPart()
     {
         auto server = startServer();
