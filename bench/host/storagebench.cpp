@@ -92,8 +92,12 @@ int main(int argc, char **argv)
     const QCommandLineOption poissonOpt(
         QStringLiteral("poisson"),
         QStringLiteral("random (exponential) gaps between commits instead of even ones"));
-    parser.addOptions(
-        { dirOpt, syncOpt, docsOpt, rateOpt, secondsOpt, compactOpt, bytesOpt, poissonOpt });
+    const QCommandLineOption policyOpt(
+        QStringLiteral("checkpoint-policy"),
+        QStringLiteral("the Compactor's checkpoint interval, catch-up and restart thresholds"),
+        QStringLiteral("ms,frames,frames"));
+    parser.addOptions({ dirOpt, syncOpt, docsOpt, rateOpt, secondsOpt, compactOpt, bytesOpt,
+                        poissonOpt, policyOpt });
     parser.process(app);
 
     const QString dir = parser.value(dirOpt);
@@ -115,6 +119,12 @@ int main(int argc, char **argv)
         return 1;
     }
     Compactor compactor(dir, sync, &storage);
+    if (parser.isSet(policyOpt)) {
+        const QStringList p = parser.value(policyOpt).split(QLatin1Char(','));
+        if (p.size() == 3) {
+            compactor.setCheckpointPolicy(p[0].toInt(), p[1].toLongLong(), p[2].toLongLong());
+        }
+    }
 
     struct Doc
     {

@@ -50,13 +50,15 @@ public:
     void start()
     {
         m_timer = new QTimer(this);
-        m_timer->setInterval(CheckpointIntervalMs);
+        m_timer->setInterval(m_sync == ServerOptions::SyncMode::Full ? FullSyncCheckpointIntervalMs
+                                                                     : CheckpointIntervalMs);
         connect(m_timer, &QTimer::timeout, this, &Worker::checkpoint);
         m_timer->start();
     }
 
-    void setPolicy(int intervalMs, qint64 restartFrames)
+    void setPolicy(int intervalMs, qint64 catchUpFrames, qint64 restartFrames)
     {
+        m_catchUpFrames = catchUpFrames;
         m_restartFrames = restartFrames;
         if (m_timer) {
             m_timer->setInterval(intervalMs);
@@ -89,16 +91,17 @@ public:
         // copied, that is when a pass ran from start to end between two host commits. A long
         // WAL gets a few more passes (each copies only what came in during the last one), which
         // under bursty traffic soon hit such a gap.
-        for (int pass = 1; r.ok && r.logFrames > m_restartFrames / 4 && pass < CatchUpPasses;
-             ++pass) {
+        bool settled = false; // restarted, or wholly copied: the next write restarts it
+        for (int pass = 1; r.ok && r.logFrames > m_catchUpFrames && pass < CatchUpPasses; ++pass) {
             const qint64 before = r.logFrames;
             r = m_storage.checkpoint(Storage::CheckpointMode::Passive);
-            if (r.logFrames <= before) {
-                break; // restarted, or no write came in: the next write restarts it
+            if (r.ok && r.logFrames <= before) {
+                settled = true;
+                break;
             }
         }
         bool restart = false;
-        if (r.ok && r.logFrames > m_restartFrames) {
+        if (r.ok && !settled && r.logFrames > m_restartFrames) {
             // Writes never paused for long enough: hold the writer back once, for the copy of
             // what came in during the last pass and the fsyncs, so the WAL cannot grow forever.
             r = m_storage.checkpoint(Storage::CheckpointMode::Restart);
@@ -131,6 +134,8 @@ private:
     ServerOptions::SyncMode m_sync;
     Storage m_storage;
     QTimer *m_timer = nullptr;
+    qint64 m_catchUpFrames
+        = m_sync == ServerOptions::SyncMode::Full ? FullSyncCatchUpFrames : CatchUpFrames;
     qint64 m_restartFrames = RestartFrames;
 };
 
@@ -190,11 +195,11 @@ void Compactor::requestCheckpoint()
     }
 }
 
-void Compactor::setCheckpointPolicy(int intervalMs, qint64 restartFrames)
+void Compactor::setCheckpointPolicy(int intervalMs, qint64 catchUpFrames, qint64 restartFrames)
 {
     if (m_worker) {
-        QMetaObject::invokeMethod(m_worker, [w = m_worker, intervalMs, restartFrames] {
-            w->setPolicy(intervalMs, restartFrames);
+        QMetaObject::invokeMethod(m_worker, [=, w = m_worker] {
+            w->setPolicy(intervalMs, catchUpFrames, restartFrames);
         });
     }
 }

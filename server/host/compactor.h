@@ -18,13 +18,13 @@ class Storage;
 //   its own transaction, so the worker never holds the write lock. Rows appended meanwhile are
 //   kept, so no update is ever lost to it. When the host commits nothing for IdleApplyMs, the
 //   replacement is written on its own (without an fsync: losing it loses nothing);
-// - checkpoints: every CheckpointIntervalMs a PASSIVE checkpoint copies the WAL into the
-//   database file and fsyncs it there, never blocking the writer (Storage turns SQLite's
-//   automatic checkpoint off). The WAL restarts from its beginning when the host's next write
-//   finds it wholly copied; past a quarter of RestartFrames frames a round makes up to
-//   CatchUpPasses passes to get there. Only when the WAL still holds more than RestartFrames
-//   frames (the writes never paused for a whole pass) does a RESTART checkpoint hold the writer
-//   back for one short copy and two fsyncs, so that the WAL cannot grow forever.
+// - checkpoints: every CheckpointIntervalMs (or FullSyncCheckpointIntervalMs) a PASSIVE
+//   checkpoint copies the WAL into the database file and fsyncs it there, never blocking the
+//   writer (Storage turns SQLite's automatic checkpoint off). The WAL restarts from its
+//   beginning when the host's next write finds it wholly copied; past the catch-up size a round
+//   makes up to CatchUpPasses passes to get there. Only when the WAL still holds more than
+//   RestartFrames frames (the writes never paused for a whole pass) does a RESTART checkpoint
+//   hold the writer back for one short copy and two fsyncs, so that it cannot grow forever.
 // With an in-memory database (no data directory) it compacts inline on the host's Storage.
 // Created, used and destroyed on the host's thread; compacted() and checkpointed() arrive there.
 class Compactor : public QObject
@@ -32,10 +32,16 @@ class Compactor : public QObject
     Q_OBJECT
 
 public:
-    static constexpr int CheckpointIntervalMs = 1000;
+    // Checkpoint cadence. With --sync normal the host never fsyncs but for the WAL header
+    // after each restart, so restarts are kept rare; with --sync full every commit fsyncs the
+    // WAL, which is much cheaper in a small WAL rewritten in place than in one that grows.
+    static constexpr int CheckpointIntervalMs = 1000; // --sync normal
+    static constexpr qint64 CatchUpFrames = 4096; // 16 MiB of 4 KiB pages
+    static constexpr int FullSyncCheckpointIntervalMs = 500;
+    static constexpr qint64 FullSyncCatchUpFrames = 512; // 2 MiB
+    static constexpr int CatchUpPasses = 16; // passive passes per round past the catch-up size
+    static constexpr qint64 RestartFrames = 16384; // 64 MiB
     static constexpr int IdleApplyMs = 250;
-    static constexpr qint64 RestartFrames = 16384; // 64 MiB of 4 KiB pages
-    static constexpr int CatchUpPasses = 16; // passive passes per round once the WAL is long
 
     Compactor(const QString &dataDir, ServerOptions::SyncMode sync, Storage *hostStorage,
               QObject *parent = nullptr);
@@ -44,7 +50,7 @@ public:
     void request(qint64 documentId, qint64 upToId);
     // Tests and benchmarks: a checkpoint as soon as the worker is free; another cadence.
     void requestCheckpoint();
-    void setCheckpointPolicy(int intervalMs, qint64 restartFrames);
+    void setCheckpointPolicy(int intervalMs, qint64 catchUpFrames, qint64 restartFrames);
 
 Q_SIGNALS:
     // rowsBefore rows were merged into one, now queued on the host's Storage (ok), or the

@@ -312,7 +312,7 @@ private Q_SLOTS:
         QVERIFY(s.open(m_dataDir, ServerOptions::SyncMode::Normal, &error));
         Compactor compactor(m_dataDir, ServerOptions::SyncMode::Normal, &s);
         constexpr qint64 restartFrames = 2000; // about 8 MB
-        compactor.setCheckpointPolicy(20, restartFrames);
+        compactor.setCheckpointPolicy(20, restartFrames / 4, restartFrames);
         QSignalSpy checkpointed(&compactor, &Compactor::checkpointed);
         QList<Typist> docs;
         for (int d = 0; d < 10; ++d) {
