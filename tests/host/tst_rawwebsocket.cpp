@@ -1,0 +1,839 @@
+// The native transport (EpollListener/EpollConnection) on the wire: POSIX TCP clients write the
+// HTTP upgrade and the RFC 6455 frames by hand against an in-process host, and read back exactly
+// what the host sends — status lines, frames, close codes, and whether the connection ended with
+// a FIN (recv() == 0) or a reset. After every test a well-behaved client in another room still
+// syncs and the host's connection count is back to 0.
+#include "host/server.h"
+#include "hosttestclient.h"
+#include "protocol/message.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDeadlineTimer>
+#include <QElapsedTimer>
+#include <QTest>
+
+#include <functional>
+#include <limits>
+#include <memory>
+#include <vector>
+
+#ifdef CHORUS_HAVE_EPOLL
+#include <arpa/inet.h>
+#include <cerrno>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#endif
+
+using namespace Chorus;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QByteArray SampleKey = QByteArrayLiteral("dGhlIHNhbXBsZSBub25jZQ==");
+
+bool waitFor(const std::function<bool()> &condition, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!condition()) {
+        if (deadline.hasExpired()) {
+            return false;
+        }
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    }
+    return true;
+}
+
+QByteArray upgradeRequest(const QByteArray &room, const QByteArray &extra = {},
+                          const QByteArray &key = SampleKey)
+{
+    return "GET /" + room
+        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+          "Sec-WebSocket-Key: "
+        + key + "\r\nSec-WebSocket-Version: 13\r\n" + extra + "\r\n";
+}
+
+// A client frame (RFC 6455 §5.2). `declared` >= 0 overrides the header's length.
+QByteArray clientFrame(int opcode, const QByteArray &payload, bool fin = true, bool mask = true,
+                       qint64 declared = -1)
+{
+    const quint64 len = declared >= 0 ? quint64(declared) : quint64(payload.size());
+    QByteArray f;
+    f.append(char((fin ? 0x80 : 0) | opcode));
+    const int maskBit = mask ? 0x80 : 0;
+    if (len < 126) {
+        f.append(char(maskBit | int(len)));
+    } else if (len <= 0xffff) {
+        f.append(char(maskBit | 126));
+        f.append(char(len >> 8));
+        f.append(char(len & 0xff));
+    } else {
+        f.append(char(maskBit | 127));
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            f.append(char((len >> shift) & 0xff));
+        }
+    }
+    QByteArray body = payload;
+    if (mask) {
+        const char key[4] = { char(0xa1), 0x22, char(0xf3), 0x04 };
+        f.append(key, 4);
+        for (qsizetype i = 0; i < body.size(); ++i) {
+            body[i] = char(body[i] ^ key[i % 4]);
+        }
+    }
+    return f + body;
+}
+
+QByteArray closeBody(int code, const QByteArray &reason = {})
+{
+    QByteArray b;
+    b.append(char(code >> 8));
+    b.append(char(code & 0xff));
+    return b + reason;
+}
+
+struct ServerFrame
+{
+    int opcode = -1;
+    bool fin = false;
+    bool masked = false;
+    QByteArray payload;
+    int closeCode() const
+    {
+        return payload.size() >= 2 ? (quint8(payload[0]) << 8 | quint8(payload[1])) : 1005;
+    }
+};
+
+#ifdef CHORUS_HAVE_EPOLL
+
+// A TCP client on a plain non-blocking socket: Qt's sockets cannot tell a FIN from a reset, nor
+// keep a connection open without reading it.
+class RawClient
+{
+public:
+    RawClient() = default;
+    RawClient(const RawClient &) = delete;
+    RawClient &operator=(const RawClient &) = delete;
+    ~RawClient() { closeSocket(); }
+
+    bool connectTo(quint16 port)
+    {
+        m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        if (m_fd < 0) {
+            return false;
+        }
+        sockaddr_in a {};
+        a.sin_family = AF_INET;
+        a.sin_port = htons(port);
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        // Blocking connect: the kernel completes it from the listen backlog, without the host.
+        if (::connect(m_fd, reinterpret_cast<sockaddr *>(&a), sizeof a) != 0) {
+            return false;
+        }
+        const int one = 1;
+        ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        return ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK) == 0;
+    }
+
+    // Writes everything (running the host's event loop while the socket is full).
+    bool write(const QByteArray &bytes, int timeoutMs = 5000)
+    {
+        qsizetype pos = 0;
+        return waitFor(
+                   [&] {
+                       while (pos < bytes.size()) {
+                           const ssize_t n = ::send(m_fd, bytes.data() + pos,
+                                                    size_t(bytes.size() - pos), MSG_NOSIGNAL);
+                           if (n < 0) {
+                               if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR) {
+                                   pump();
+                                   return false;
+                               }
+                               m_writeError = errno;
+                               return true;
+                           }
+                           pos += n;
+                       }
+                       return true;
+                   },
+                   timeoutMs)
+            && m_writeError == 0;
+    }
+
+    // Reads what is there.
+    void pump()
+    {
+        if (m_fd < 0 || m_eof || m_reset) {
+            return;
+        }
+        char buf[65536];
+        for (;;) {
+            const ssize_t n = ::recv(m_fd, buf, sizeof buf, 0);
+            if (n > 0) {
+                m_in.append(buf, n);
+                continue;
+            }
+            if (n == 0) {
+                m_eof = true;
+            } else if (errno == ECONNRESET) {
+                m_reset = true;
+            } else if (errno == EINTR) {
+                continue;
+            }
+            return;
+        }
+    }
+
+    bool waitUntil(const std::function<bool()> &condition, int timeoutMs = 5000)
+    {
+        return waitFor(
+            [&] {
+                pump();
+                return condition();
+            },
+            timeoutMs);
+    }
+    bool waitEnded(int timeoutMs = 5000)
+    {
+        return waitUntil([this] { return m_eof || m_reset; }, timeoutMs);
+    }
+
+    // The HTTP response head (up to the blank line), once complete; empty before.
+    QByteArray responseHead() const
+    {
+        const qsizetype end = m_in.indexOf("\r\n\r\n");
+        return end < 0 ? QByteArray() : m_in.first(end + 4);
+    }
+    bool waitResponse(int timeoutMs = 5000)
+    {
+        return waitUntil([this] { return !responseHead().isEmpty(); }, timeoutMs);
+    }
+    int status() const
+    {
+        const QByteArray head = responseHead();
+        const QList<QByteArray> parts
+            = head.first(qMax<qsizetype>(0, head.indexOf("\r\n"))).split(' ');
+        return parts.size() >= 2 && parts[0] == "HTTP/1.1" ? parts[1].toInt() : -1;
+    }
+    // A response header's value (name case-insensitive); null when absent.
+    QByteArray header(const QByteArray &name) const
+    {
+        const QList<QByteArray> lines = responseHead().split('\n');
+        for (const QByteArray &line : lines) {
+            const qsizetype colon = line.indexOf(':');
+            if (colon > 0 && line.first(colon).trimmed().toLower() == name.toLower()) {
+                return line.mid(colon + 1).trimmed();
+            }
+        }
+        return {};
+    }
+    QByteArray body() const { return m_in.mid(responseHead().size()); }
+
+    // The complete server frames after the 101 response so far.
+    QList<ServerFrame> frames() const
+    {
+        QList<ServerFrame> out;
+        const QByteArray head = responseHead();
+        if (head.isEmpty()) {
+            return out;
+        }
+        const auto *p = reinterpret_cast<const quint8 *>(m_in.constData());
+        qsizetype pos = head.size();
+        for (;;) {
+            if (pos + 2 > m_in.size()) {
+                break;
+            }
+            ServerFrame f;
+            f.fin = p[pos] & 0x80;
+            f.opcode = p[pos] & 0x0f;
+            f.masked = p[pos + 1] & 0x80;
+            quint64 len = p[pos + 1] & 0x7f;
+            qsizetype h = 2;
+            if (len == 126) {
+                if (pos + 4 > m_in.size()) {
+                    break;
+                }
+                len = quint64(p[pos + 2]) << 8 | p[pos + 3];
+                h = 4;
+            } else if (len == 127) {
+                if (pos + 10 > m_in.size()) {
+                    break;
+                }
+                len = 0;
+                for (int i = 0; i < 8; ++i) {
+                    len = len << 8 | p[pos + 2 + i];
+                }
+                h = 10;
+            }
+            if (pos + h + qsizetype(len) > m_in.size()) {
+                break;
+            }
+            f.payload = m_in.mid(pos + h, qsizetype(len));
+            out.append(f);
+            pos += h + qsizetype(len);
+        }
+        return out;
+    }
+    QList<ServerFrame> framesOf(int opcode) const
+    {
+        QList<ServerFrame> out;
+        for (const ServerFrame &f : frames()) {
+            if (f.opcode == opcode) {
+                out.append(f);
+            }
+        }
+        return out;
+    }
+    // Binary messages decoded as y-websocket messages.
+    template<typename T> QList<T> messagesOf() const
+    {
+        QList<T> out;
+        for (const ServerFrame &f : framesOf(0x2)) {
+            const Protocol::DecodedMessage d = Protocol::decodeMessage(f.payload);
+            if (const T *t = std::get_if<T>(&d.message)) {
+                out.append(*t);
+            }
+        }
+        return out;
+    }
+    template<typename T> bool waitMessages(qsizetype n, int timeoutMs = 5000)
+    {
+        return waitUntil([&] { return messagesOf<T>().size() >= n; }, timeoutMs);
+    }
+    bool waitFrame(int opcode, int timeoutMs = 5000)
+    {
+        return waitUntil([&] { return !framesOf(opcode).isEmpty(); }, timeoutMs);
+    }
+
+    bool handshake(quint16 port, const QByteArray &room, const QByteArray &extra = {})
+    {
+        return connectTo(port) && write(upgradeRequest(room, extra)) && waitResponse()
+            && status() == 101;
+    }
+    bool sendBinary(const QByteArray &message) { return write(clientFrame(0x2, message)); }
+
+    void closeSocket()
+    {
+        if (m_fd >= 0) {
+            ::close(m_fd);
+            m_fd = -1;
+        }
+    }
+    // A clean end: our close frame, the host's echo, its FIN, then our close().
+    bool closeCleanly()
+    {
+        const bool ok = write(clientFrame(0x8, closeBody(1000))) && waitEnded() && !m_reset
+            && !framesOf(0x8).isEmpty();
+        closeSocket();
+        return ok;
+    }
+
+    int fd() const { return m_fd; }
+    const QByteArray &input() const { return m_in; }
+    bool eof() const { return m_eof; }
+    bool reset() const { return m_reset; }
+
+private:
+    int m_fd = -1;
+    QByteArray m_in;
+    bool m_eof = false;
+    bool m_reset = false;
+    int m_writeError = 0;
+};
+
+QByteArray expectedAccept(const QByteArray &key)
+{
+    return QCryptographicHash::hash(QByteArray(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"),
+                                    QCryptographicHash::Sha1)
+        .toBase64();
+}
+
+#endif // CHORUS_HAVE_EPOLL
+
+} // namespace
+
+class tst_RawWebSocket : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<Host::Server> m_server;
+    int m_witnesses = 0;
+
+    quint16 port() const { return m_server->port(); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+#ifndef CHORUS_HAVE_EPOLL
+        QSKIP("the native transport (epoll) is not built on this system");
+#else
+        rlimit rl {};
+        if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+            rl.rlim_cur = rl.rlim_max;
+            setrlimit(RLIMIT_NOFILE, &rl);
+        }
+        Host::ServerOptions options;
+        options.transport = Host::ServerOptions::Transport::Native;
+        options.bind = QHostAddress::LocalHost;
+        options.port = 0;
+        options.dataDir.clear();
+        options.handshakeTimeoutMs = 500;
+        options.maxMessageBytes = 1024 * 1024;
+        m_server = std::make_unique<Host::Server>(options);
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+#endif
+    }
+
+    void cleanupTestCase() { m_server.reset(); }
+
+#ifdef CHORUS_HAVE_EPOLL
+    // After every test (and row): the bad client is gone, and a good client in another room
+    // still does the whole y-websocket exchange.
+    void cleanup()
+    {
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->connectionCount(), 0, 7000);
+        RawClient good;
+        const QByteArray room = "witness-" + QByteArray::number(++m_witnesses);
+        QVERIFY(good.handshake(port(), room));
+        QVERIFY(good.waitMessages<Protocol::SyncStep1>(1));
+        QVERIFY(good.sendBinary(Protocol::encodeSyncStep1(QByteArray(1, '\0'))));
+        QVERIFY(good.waitMessages<Protocol::SyncStep2>(1));
+        QVERIFY(good.closeCleanly());
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->connectionCount(), 0, 3000);
+    }
+
+    void browserGetGetsReadable426()
+    {
+        RawClient c;
+        QVERIFY(c.connectTo(port()));
+        QVERIFY(c.write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/html\r\n"
+                        "Connection: keep-alive\r\nUser-Agent: Mozilla/5.0\r\n\r\n"));
+        QVERIFY(c.waitEnded());
+        QVERIFY2(!c.reset(), "the host reset the connection instead of closing it");
+        QCOMPARE(c.status(), 426);
+        QCOMPARE(c.header("Content-Length").toInt(), c.body().size());
+        QVERIFY(c.header("Content-Type").startsWith("text/plain"));
+        QCOMPARE(c.header("Connection"), QByteArray("close"));
+        QCOMPARE(c.header("Upgrade").toLower(), QByteArray("websocket"));
+        QVERIFY2(c.body().contains("WebSocket"), c.body().constData());
+        QCOMPARE(m_server->connectionCount(), 0);
+    }
+
+    void badHandshakeGetsHttpError_data()
+    {
+        QTest::addColumn<QByteArray>("request");
+        QTest::addColumn<int>("status");
+        QTest::newRow("POST") << QByteArray("POST /r HTTP/1.1\r\nUpgrade: websocket\r\n"
+                                            "Connection: Upgrade\r\nSec-WebSocket-Key: "
+                                            + SampleKey + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                              << 405;
+        QTest::newRow("HTTP/1.0") << QByteArray("GET /r HTTP/1.0\r\nUpgrade: websocket\r\n"
+                                                "Connection: Upgrade\r\nSec-WebSocket-Key: "
+                                                + SampleKey
+                                                + "\r\nSec-WebSocket-Version: 13\r\n\r\n")
+                                  << 505;
+        QTest::newRow("version 12")
+            << QByteArray("GET /r HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                          "Sec-WebSocket-Key: "
+                          + SampleKey + "\r\nSec-WebSocket-Version: 12\r\n\r\n")
+            << 426;
+        QTest::newRow("short key") << upgradeRequest("r", {}, "AAAA") << 400;
+        QTest::newRow("oversize") << upgradeRequest("r",
+                                                    "X-Pad: " + QByteArray(10000, 'p') + "\r\n")
+                                  << 431;
+    }
+
+    void badHandshakeGetsHttpError()
+    {
+        QFETCH(QByteArray, request);
+        QFETCH(int, status);
+        RawClient c;
+        QVERIFY(c.connectTo(port()));
+        QVERIFY(c.write(request));
+        QVERIFY(c.waitEnded());
+        QVERIFY2(!c.reset(), "the host reset the connection instead of closing it");
+        QCOMPARE(c.status(), status);
+        QCOMPARE(c.header("Content-Length").toInt(), c.body().size());
+        QVERIFY(c.body().size() > 10);
+        if (status == 426) {
+            QCOMPARE(c.header("Sec-WebSocket-Version"), QByteArray("13"));
+        }
+    }
+
+    void goodHandshake_data()
+    {
+        QTest::addColumn<QByteArray>("protocolHeader"); // empty: none sent
+        QTest::addColumn<QByteArray>("selected"); // null: none expected
+        QTest::newRow("no subprotocol") << QByteArray() << QByteArray();
+        QTest::newRow("chorus.1") << QByteArray("chorus.1") << QByteArray("chorus.1");
+        QTest::newRow("chorus.1 second")
+            << QByteArray("y-websocket, chorus.1") << QByteArray("chorus.1");
+        QTest::newRow("another only") << QByteArray("y-websocket") << QByteArray();
+        QTest::newRow("wrong case") << QByteArray("Chorus.1") << QByteArray();
+    }
+
+    void goodHandshake()
+    {
+        QFETCH(QByteArray, protocolHeader);
+        QFETCH(QByteArray, selected);
+        const QByteArray key = "x3JJHMbDL1EzLkh9GBhXDw==";
+        RawClient c;
+        QVERIFY(c.connectTo(port()));
+        QVERIFY(c.write(upgradeRequest("good",
+                                       protocolHeader.isEmpty()
+                                           ? QByteArray()
+                                           : "Sec-WebSocket-Protocol: " + protocolHeader + "\r\n",
+                                       key)));
+        QVERIFY(c.waitResponse());
+        QCOMPARE(c.status(), 101);
+        QVERIFY(c.responseHead().startsWith("HTTP/1.1 101 Switching Protocols\r\n"));
+        QCOMPARE(c.header("Sec-WebSocket-Accept"), expectedAccept(key));
+        QCOMPARE(c.header("Upgrade").toLower(), QByteArray("websocket"));
+        QCOMPARE(c.header("Connection").toLower(), QByteArray("upgrade"));
+        QCOMPARE(c.header("Sec-WebSocket-Protocol"), selected);
+        // The host speaks first: SyncStep1 (chorus.1 clients get their epoch before it).
+        QVERIFY(c.waitMessages<Protocol::SyncStep1>(1));
+        const QList<ServerFrame> binary = c.framesOf(0x2);
+        for (const ServerFrame &f : binary) {
+            QVERIFY(f.fin);
+            QVERIFY(!f.masked);
+        }
+        if (selected.isEmpty()) {
+            QVERIFY(binary.first().payload.startsWith(QByteArrayView("\x00\x00", 2)));
+        }
+        QTRY_COMPARE(m_server->connectionCount(), 1);
+        QVERIFY(c.closeCleanly());
+    }
+
+    void handshakeOneByteAtATime()
+    {
+        RawClient c;
+        QVERIFY(c.connectTo(port()));
+        const QByteArray request = upgradeRequest("slow");
+        for (char byte : request) {
+            QVERIFY(c.write(QByteArray(1, byte)));
+            QCoreApplication::processEvents(); // the host reads each byte on its own
+            c.pump();
+            if (c.eof() || c.reset() || !c.input().isEmpty()) {
+                break;
+            }
+        }
+        QVERIFY(c.waitResponse());
+        QCOMPARE(c.status(), 101);
+        QCOMPARE(c.header("Sec-WebSocket-Accept"), expectedAccept(SampleKey));
+        QVERIFY(c.waitMessages<Protocol::SyncStep1>(1));
+        // Frames one byte at a time too.
+        const QByteArray ping = clientFrame(0x9, "slow ping");
+        for (char byte : ping) {
+            QVERIFY(c.write(QByteArray(1, byte)));
+            QCoreApplication::processEvents();
+        }
+        QVERIFY(c.waitFrame(0xA));
+        QCOMPARE(c.framesOf(0xA).first().payload, QByteArray("slow ping"));
+        QVERIFY(c.closeCleanly());
+    }
+
+    void unfinishedHandshakeTimesOut()
+    {
+        RawClient c;
+        QVERIFY(c.connectTo(port()));
+        QElapsedTimer t;
+        t.start();
+        QVERIFY(c.write("GET /never HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\n"));
+        bool counted = false;
+        QVERIFY(c.waitUntil(
+            [&] {
+                counted = counted || m_server->connectionCount() != 0;
+                return c.eof() || c.reset();
+            },
+            4000));
+        const qint64 ms = t.elapsed();
+        QVERIFY2(ms >= 400 && ms <= 1500, qPrintable(u"closed after %1 ms"_s.arg(ms)));
+        QVERIFY(!counted);
+        QVERIFY(c.input().isEmpty()); // nothing sent: no HTTP response for a timeout
+        QCOMPARE(m_server->connectionCount(), 0);
+        // A silent client (not a byte sent) too.
+        RawClient silent;
+        QVERIFY(silent.connectTo(port()));
+        t.restart();
+        QVERIFY(silent.waitEnded(4000));
+        QVERIFY2(t.elapsed() <= 1500, qPrintable(u"closed after %1 ms"_s.arg(t.elapsed())));
+    }
+
+    void badFrameGetsCloseThenFin_data()
+    {
+        QTest::addColumn<QByteArray>("frame");
+        QTest::addColumn<int>("code");
+        const QByteArray update = Protocol::encodeSyncStep1(QByteArray(1, '\0'));
+        QTest::newRow("unmasked") << clientFrame(0x2, update, true, false) << 1002;
+        QTest::newRow("text") << clientFrame(0x1, "hello") << 1003;
+        QTest::newRow("reserved bit")
+            << QByteArray(clientFrame(0x2, update)).replace(0, 1, "\xc2") << 1002;
+        QTest::newRow("opcode 3") << clientFrame(0x3, "x") << 1002;
+        QTest::newRow("ping 126 bytes") << clientFrame(0x9, QByteArray(126, 'p')) << 1002;
+        QTest::newRow("continuation first") << clientFrame(0x0, "x") << 1002;
+        QTest::newRow("close code 1005") << clientFrame(0x8, closeBody(1005)) << 1002;
+        QTest::newRow("close reason not UTF-8")
+            << clientFrame(0x8, closeBody(1000, "\xff")) << 1007;
+        // Header only: the host refuses from the declared length, before any payload comes.
+        QTest::newRow("declared 2 MB (limit 1 MB)")
+            << clientFrame(0x2, {}, true, true, 2 * 1024 * 1024) << 1009;
+        QTest::newRow("declared 2^63-1")
+            << clientFrame(0x2, {}, true, true, std::numeric_limits<qint64>::max()) << 1009;
+        QTest::newRow("fragments over the limit")
+            << clientFrame(0x2, QByteArray(800 * 1024, 'a'), false)
+                + clientFrame(0x0, {}, true, true, 300 * 1024)
+            << 1009;
+    }
+
+    void badFrameGetsCloseThenFin()
+    {
+        QFETCH(QByteArray, frame);
+        QFETCH(int, code);
+        RawClient c;
+        QVERIFY(c.handshake(port(), "bad-frames"));
+        QVERIFY(c.waitMessages<Protocol::SyncStep1>(1));
+        QTRY_COMPARE(m_server->connectionCount(), 1);
+        QVERIFY(c.write(frame));
+        QVERIFY(c.waitEnded());
+        QVERIFY2(!c.reset(), "the host reset the connection instead of closing it");
+        const QList<ServerFrame> all = c.frames();
+        QVERIFY(!all.isEmpty());
+        QCOMPARE(all.last().opcode, 0x8); // the close frame is the last thing the host sent
+        QCOMPARE(all.last().closeCode(), code);
+        QVERIFY(all.last().payload.size() <= 125);
+        QCOMPARE(c.input().size() - c.responseHead().size(), [&] {
+            qsizetype n = 0;
+            for (const ServerFrame &f : all) {
+                n += f.payload.size()
+                    + (f.payload.size() < 126           ? 2
+                           : f.payload.size() <= 0xffff ? 4
+                                                        : 10);
+            }
+            return n;
+        }()); // nothing after it
+        // The host waits for our end; once we close, it lets the connection go.
+        c.closeSocket();
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->connectionCount(), 0, 3000);
+    }
+
+    void pingGetsPong_data()
+    {
+        QTest::addColumn<QByteArray>("payload");
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("short") << QByteArray("are you there?");
+        QTest::newRow("125 bytes") << QByteArray(125, '\xee');
+    }
+
+    void pingGetsPong()
+    {
+        QFETCH(QByteArray, payload);
+        RawClient c;
+        QVERIFY(c.handshake(port(), "pings"));
+        QVERIFY(c.write(clientFrame(0x9, payload)));
+        QVERIFY(c.waitFrame(0xA));
+        const ServerFrame pong = c.framesOf(0xA).first();
+        QVERIFY(pong.fin);
+        QVERIFY(!pong.masked);
+        QCOMPARE(pong.payload, payload);
+        QVERIFY(c.closeCleanly());
+    }
+
+    void clientCloseIsEchoed_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<int>("echoed"); // 1005: an empty close payload
+        QTest::newRow("1000 with a reason") << closeBody(1000, "bye") << 1000;
+        QTest::newRow("1001") << closeBody(1001) << 1001;
+        QTest::newRow("4000") << closeBody(4000) << 4000;
+        QTest::newRow("no code") << QByteArray() << 1005;
+    }
+
+    void clientCloseIsEchoed()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(int, echoed);
+        RawClient c;
+        QVERIFY(c.handshake(port(), "closes"));
+        QTRY_COMPARE(m_server->connectionCount(), 1);
+        QVERIFY(c.write(clientFrame(0x8, body)));
+        QVERIFY(c.waitEnded());
+        QVERIFY(!c.reset());
+        const QList<ServerFrame> closes = c.framesOf(0x8);
+        QCOMPARE(closes.size(), 1);
+        QCOMPARE(closes.first().closeCode(), echoed);
+        QCOMPARE(c.frames().last().opcode, 0x8);
+        c.closeSocket();
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->connectionCount(), 0, 3000);
+    }
+
+    // A client that sends its close and then neither reads nor closes: the host still lets go
+    // (ClosingTimeoutMs, 5 s, checked every 500 ms).
+    void clientThatNeverClosesStillEnds()
+    {
+        RawClient c;
+        QVERIFY(c.handshake(port(), "lingering"));
+        QTRY_COMPARE(m_server->connectionCount(), 1);
+        QElapsedTimer t;
+        t.start();
+        QVERIFY(::send(c.fd(), clientFrame(0x8, closeBody(1000)).constData(), 8, MSG_NOSIGNAL)
+                == 8);
+        QVERIFY(waitFor([&] { return m_server->connectionCount() == 0; }, 8000));
+        const qint64 ms = t.elapsed();
+        QVERIFY2(ms <= 6000, qPrintable(u"the host let go after %1 ms"_s.arg(ms)));
+        // What arrived meanwhile: the echo, then the host's FIN.
+        QVERIFY(c.waitEnded(1000));
+        QVERIFY(!c.reset());
+        QCOMPARE(c.framesOf(0x8).size(), 1);
+        // The host's socket is really closed: what we write now is answered with a reset, so a
+        // later write fails (EPIPE; recv() keeps reporting the FIN it already saw).
+        QVERIFY(waitFor(
+            [&] {
+                return ::send(c.fd(), "x", 1, MSG_NOSIGNAL) < 0
+                    && (errno == EPIPE || errno == ECONNRESET);
+            },
+            2000));
+    }
+
+    // The y-websocket protocol after a hand-made handshake: SyncStep1 first, SyncStep2 for a
+    // SyncStep1, updates relayed between two raw clients.
+    void yWebsocketAfterRawHandshake()
+    {
+        RawClient a;
+        RawClient b;
+        QVERIFY(a.handshake(port(), "raw-sync"));
+        QVERIFY(b.handshake(port(), "raw-sync"));
+        QVERIFY(a.waitMessages<Protocol::SyncStep1>(1));
+        QVERIFY(b.waitMessages<Protocol::SyncStep1>(1));
+        const QByteArray first = a.framesOf(0x2).first().payload;
+        QCOMPARE(quint8(first[0]), quint8(0x00)); // sync
+        QCOMPARE(quint8(first[1]), quint8(0x00)); // step 1
+        const QByteArray update = mapSetUpdate(77, 0, u"k"_s, u"v"_s);
+        QVERIFY(a.sendBinary(Protocol::encodeSyncUpdate(update)));
+        QVERIFY(b.waitMessages<Protocol::SyncUpdate>(1));
+        QCOMPARE(b.messagesOf<Protocol::SyncUpdate>().first().update, update);
+        QVERIFY(b.sendBinary(Protocol::encodeSyncStep1(QByteArray(1, '\0'))));
+        QVERIFY(b.waitMessages<Protocol::SyncStep2>(1));
+        QVERIFY(!b.messagesOf<Protocol::SyncStep2>().first().update.isEmpty());
+        // A fragmented message counts as one.
+        const QByteArray step1 = Protocol::encodeSyncStep1(QByteArray(1, '\0'));
+        QVERIFY(a.write(clientFrame(0x2, step1.first(1), false) + clientFrame(0x9, "mid")
+                        + clientFrame(0x0, step1.sliced(1))));
+        QVERIFY(a.waitMessages<Protocol::SyncStep2>(1));
+        QVERIFY(a.waitFrame(0xA));
+        QVERIFY(a.closeCleanly());
+        QVERIFY(b.closeCleanly());
+    }
+
+    void manyClientsAtOnce()
+    {
+        constexpr int Clients = 200;
+        std::vector<std::unique_ptr<RawClient>> clients;
+        for (int i = 0; i < Clients; ++i) {
+            clients.push_back(std::make_unique<RawClient>());
+            QVERIFY(clients.back()->connectTo(port()));
+        }
+        // Every request written before the host gets a turn.
+        for (int i = 0; i < Clients; ++i) {
+            const QByteArray request = upgradeRequest("crowd-" + QByteArray::number(i % 10));
+            QCOMPARE(
+                ::send(clients[i]->fd(), request.constData(), size_t(request.size()), MSG_NOSIGNAL),
+                ssize_t(request.size()));
+        }
+        QElapsedTimer t;
+        t.start();
+        QVERIFY(waitFor(
+            [&] {
+                for (auto &c : clients) {
+                    c->pump();
+                    if (c->responseHead().isEmpty()) {
+                        return false;
+                    }
+                }
+                return true;
+            },
+            15000));
+        for (auto &c : clients) {
+            QCOMPARE(c->status(), 101);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(m_server->connectionCount(), Clients, 5000);
+        qInfo("%d handshakes in %lld ms", Clients, qint64(t.elapsed()));
+        for (auto &c : clients) {
+            c->write(clientFrame(0x8, closeBody(1000)));
+        }
+        QVERIFY(waitFor(
+            [&] {
+                for (auto &c : clients) {
+                    c->pump();
+                    if (!c->eof() && !c->reset()) {
+                        return false;
+                    }
+                }
+                return true;
+            },
+            10000));
+        for (auto &c : clients) {
+            QVERIFY(!c->reset());
+            c->closeSocket();
+        }
+    }
+
+    // Frames in the same TCP segment as the handshake are not lost.
+    void pipelinedWithHandshake()
+    {
+        const QByteArray step1 = Protocol::encodeSyncStep1(QByteArray(1, '\0'));
+        RawClient c;
+        QVERIFY(c.connectTo(port()));
+        QVERIFY(c.write(upgradeRequest("pipelined") + clientFrame(0x9, "early")
+                        + clientFrame(0x2, step1)));
+        QVERIFY(c.waitResponse());
+        QCOMPARE(c.status(), 101);
+        QVERIFY(c.waitFrame(0xA));
+        QCOMPARE(c.framesOf(0xA).first().payload, QByteArray("early"));
+        QVERIFY(c.waitMessages<Protocol::SyncStep1>(1));
+        QVERIFY(c.waitMessages<Protocol::SyncStep2>(1)); // the answer to the pipelined step 1
+        QVERIFY(c.closeCleanly());
+
+        // Handshake, an update and the close in one segment: 101, the close echoed, and the
+        // update stored all the same (what the host would have sent after our close may be
+        // dropped: RFC 6455 §5.5.1 lets it stop sending data once the close arrived).
+        const QByteArray update = mapSetUpdate(91, 0, u"pipelined"_s, u"yes"_s);
+        RawClient quick;
+        QVERIFY(quick.connectTo(port()));
+        QVERIFY(quick.write(upgradeRequest("pipelined-update") + clientFrame(0x9, "early")
+                            + clientFrame(0x2, Protocol::encodeSyncUpdate(update))
+                            + clientFrame(0x8, closeBody(1000))));
+        QVERIFY(quick.waitEnded());
+        QVERIFY(!quick.reset());
+        QCOMPARE(quick.status(), 101);
+        QCOMPARE(quick.framesOf(0xA).size(), 1);
+        QCOMPARE(quick.framesOf(0x8).size(), 1);
+        QCOMPARE(quick.framesOf(0x8).first().closeCode(), 1000);
+        QCOMPARE(quick.frames().last().opcode, 0x8);
+        quick.closeSocket();
+        RawClient reader;
+        QVERIFY(reader.handshake(port(), "pipelined-update"));
+        QVERIFY(reader.sendBinary(step1));
+        QVERIFY(reader.waitMessages<Protocol::SyncStep2>(1));
+        QCOMPARE(reader.messagesOf<Protocol::SyncStep2>().first().update, update);
+        QVERIFY(reader.closeCleanly());
+
+        // A bad frame in the same segment: 101, then the close frame.
+        RawClient bad;
+        QVERIFY(bad.connectTo(port()));
+        QVERIFY(bad.write(upgradeRequest("pipelined") + clientFrame(0x2, "x", true, false)));
+        QVERIFY(bad.waitEnded());
+        QVERIFY(!bad.reset());
+        QCOMPARE(bad.status(), 101);
+        QCOMPARE(bad.frames().last().opcode, 0x8);
+        QCOMPARE(bad.frames().last().closeCode(), 1002);
+    }
+#endif // CHORUS_HAVE_EPOLL
+};
+
+QTEST_GUILESS_MAIN(tst_RawWebSocket)
+#include "tst_rawwebsocket.moc"
