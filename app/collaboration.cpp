@@ -26,6 +26,7 @@ Collaboration::Collaboration(CodeEditor *editor, const Client::Session::Options 
                              const QString &textName, QObject *parent)
     : QObject(parent)
     , m_editor(editor)
+    , m_textName(textName)
     , m_doc(std::make_unique<Crdt::Doc>(newClientId()))
     , m_userName(AppSettings::userName())
     , m_userColor(AppSettings::userColor())
@@ -33,7 +34,7 @@ Collaboration::Collaboration(CodeEditor *editor, const Client::Session::Options 
     // The session restores unsent edits from its outbox into the document before the binding
     // reads the text, so a restarted app shows them at once.
     m_session = std::make_unique<Client::Session>(m_doc.get(), options);
-    m_binding = std::make_unique<DocumentBinding>(*m_doc, textName, editor);
+    bind();
 
     m_publishTimer.setSingleShot(true);
     m_publishTimer.setInterval(40);
@@ -46,10 +47,6 @@ Collaboration::Collaboration(CodeEditor *editor, const Client::Session::Options 
     connect(editor, &QPlainTextEdit::cursorPositionChanged, this, schedulePublish);
     connect(editor, &QPlainTextEdit::selectionChanged, this, schedulePublish);
     connect(editor, &CodeEditor::userEdited, this, [this] { follow(0); });
-    connect(m_binding.get(), &DocumentBinding::remoteChangeApplied, this,
-            &Collaboration::refreshPeers);
-    connect(m_binding.get(), &DocumentBinding::localChangeApplied, this,
-            &Collaboration::refreshPeers);
 
     Client::Session *s = m_session.get();
     connect(s, &Client::Session::peersChanged, this, [this] {
@@ -64,6 +61,15 @@ Collaboration::Collaboration(CodeEditor *editor, const Client::Session::Options 
     connect(s, &Client::Session::authFailed, this, [this](const QString &reason) {
         m_status = tr("Not authorised: %1").arg(reason);
         Q_EMIT statusChanged(m_status);
+    });
+    connect(s, &Client::Session::epochMismatch, this, [this](const QString &a, const QString &b) {
+        updateStatus();
+        Q_EMIT epochMismatch(a, b);
+    });
+    connect(s, &Client::Session::pinMismatch, this, [this](const QString &a, const QString &b) {
+        m_pinRefused = true;
+        updateStatus();
+        Q_EMIT pinMismatch(a, b);
     });
     // The countdown in "Reconnecting in 4 s" ticks.
     m_statusTimer.setInterval(500);
@@ -82,6 +88,49 @@ Collaboration::~Collaboration()
     // The binding goes before the document it observes.
     m_binding.reset();
     m_session.reset();
+}
+
+void Collaboration::bind()
+{
+    m_binding = std::make_unique<DocumentBinding>(*m_doc, m_textName, m_editor);
+    connect(m_binding.get(), &DocumentBinding::remoteChangeApplied, this,
+            &Collaboration::refreshPeers);
+    connect(m_binding.get(), &DocumentBinding::localChangeApplied, this,
+            &Collaboration::refreshPeers);
+}
+
+bool Collaboration::keepLocalCopy()
+{
+    const bool done = m_session->reshareLocalCopy();
+    updateStatus();
+    return done;
+}
+
+bool Collaboration::takeHostCopy()
+{
+    if (!m_session->isEpochBlocked()) {
+        return false;
+    }
+    // The editor empties and fills from the host: a new document (our client id must not be
+    // reused with the old history), bound before the session starts syncing into it.
+    auto fresh = std::make_unique<Crdt::Doc>(newClientId());
+    m_binding.reset();
+    m_editor->setPlainText(QString());
+    std::swap(m_doc, fresh);
+    bind();
+    m_session->adoptHostCopy(m_doc.get());
+    fresh.reset(); // the old copy, which nothing observes any more
+    m_lastCursor.clear();
+    publishLocalState();
+    updateStatus();
+    return true;
+}
+
+void Collaboration::retry()
+{
+    m_pinRefused = false;
+    m_session->start();
+    updateStatus();
 }
 
 void Collaboration::start()
@@ -225,12 +274,18 @@ void Collaboration::updateStatus()
         }
         break;
     case ConnectionState::Connecting: text = tr("Connecting…"); break;
-    case ConnectionState::Syncing: text = tr("Syncing…"); break;
+    case ConnectionState::Syncing:
+        text = m_session->isEpochBlocked()
+            ? tr("The host has a different copy — choose which to keep")
+            : tr("Syncing…");
+        break;
     case ConnectionState::Reconnecting:
     case ConnectionState::Disconnected: {
         const qint64 ms = m_session->reconnectRemainingMs();
         const int seconds = int((ms + 999) / 1000);
-        if (unsynced > 0) {
+        if (m_pinRefused) {
+            text = tr("Refused: the host's certificate does not match");
+        } else if (unsynced > 0) {
             text = unsynced == 1 ? tr("Offline — 1 edit not yet synced")
                                  : tr("Offline — %1 edits not yet synced").arg(unsynced);
             if (ms >= 0) {

@@ -34,6 +34,12 @@ class DocumentBinding;
 // Follow mode: following a peer scrolls the editor to keep their caret in view (without
 // moving the local caret); it stops when the local user edits.
 //
+// A re-created document (the session's epoch check) is never merged without asking: the
+// session holds the sync, epochMismatch tells the tab, and the user picks keepLocalCopy()
+// (merge this copy into the host's new document) or takeHostCopy() (drop this copy and its
+// unsynced edits; the editor shows the host's text). A certificate that does not match the pin
+// comes as pinMismatch; nothing was sent, and retry() tries again.
+//
 // GUI thread only; the editor must outlive it.
 class Collaboration : public QObject
 {
@@ -75,16 +81,26 @@ public:
     // Publishes the local name, colour and cursor now (it is otherwise debounced).
     void publishLocalState();
 
+    // After epochMismatch: the user's answer. False when no answer is awaited.
+    bool keepLocalCopy();
+    bool takeHostCopy();
+    // After pinMismatch: connect again (the host may be back with the expected certificate).
+    void retry();
+
 Q_SIGNALS:
     void statusChanged(const QString &text);
     void participantsChanged();
     void followingChanged(quint64 clientId);
+    void epochMismatch(const QString &oldEpoch, const QString &newEpoch);
+    void pinMismatch(const QString &expectedSha256, const QString &actualSha256);
 
 private:
+    void bind();
     void refreshPeers();
     void updateStatus();
 
     CodeEditor *m_editor;
+    QString m_textName;
     std::unique_ptr<Crdt::Doc> m_doc;
     std::unique_ptr<DocumentBinding> m_binding;
     std::unique_ptr<Client::Session> m_session;
@@ -96,6 +112,7 @@ private:
     QString m_userName;
     QColor m_userColor;
     QString m_status;
+    bool m_pinRefused = false; // until retry()
 };
 
 } // namespace Chorus::App

@@ -5,9 +5,14 @@
 #include "collaboration.h"
 #include "findbar.h"
 #include "highlighting.h"
+#include "sessionconnection.h"
 
 #include <QFile>
 #include <QFileInfo>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 #include <KSyntaxHighlighting/Repository>
@@ -206,8 +211,75 @@ Collaboration *EditorTab::startCollaboration(const Client::Session::Options &opt
     if (!definition().isValid()) {
         setDefinition(Highlighting::definitionForFile(m_collaboration->documentName()));
     }
+    connect(m_collaboration, &Collaboration::epochMismatch, this, &EditorTab::askWhichCopy);
+    connect(m_collaboration, &Collaboration::pinMismatch, this, &EditorTab::showPinRefused);
     m_collaboration->start();
     return m_collaboration;
+}
+
+void EditorTab::showChoiceBar(const QString &objectName, const QString &message,
+                              const QList<Choice> &choices)
+{
+    delete findChild<QFrame *>(objectName);
+    auto *bar = new QFrame(this);
+    bar->setObjectName(objectName);
+    bar->setStyleSheet(QStringLiteral("QFrame#%1 { background:#fff4ce; border-bottom:1px solid "
+                                      "#e0c870 } QLabel { color:#5c4400 }")
+                           .arg(objectName));
+    auto *row = new QHBoxLayout(bar);
+    auto *label = new QLabel(message, bar);
+    label->setWordWrap(true);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    row->addWidget(label, 1);
+    for (const Choice &choice : choices) {
+        auto *button = new QPushButton(choice.text, bar);
+        button->setObjectName(choice.objectName);
+        const auto action = choice.action;
+        connect(button, &QPushButton::clicked, this, [bar, action] {
+            bar->hide();
+            bar->deleteLater();
+            action();
+        });
+        row->addWidget(button);
+    }
+    static_cast<QVBoxLayout *>(layout())->insertWidget(0, bar);
+}
+
+void EditorTab::askWhichCopy()
+{
+    // Nothing moves until the user answers; typing meanwhile would go into a copy that may be
+    // about to be dropped.
+    const bool wasReadOnly = m_editor->isReadOnly();
+    m_editor->setReadOnly(true);
+    const QString name = m_collaboration->documentName();
+    showChoiceBar(
+        QStringLiteral("epochChoice"),
+        tr("“%1” was created anew on the host since you last synced it (it may have been removed "
+           "and shared again). Your copy and the host's are different documents now; nothing was "
+           "merged. Which one do you want to keep?")
+            .arg(name),
+        { { tr("&Merge Mine Into the Host's"), QStringLiteral("keepLocalCopy"),
+            [this, wasReadOnly] {
+                m_editor->setReadOnly(wasReadOnly);
+                m_collaboration->keepLocalCopy();
+            } },
+          { tr("Use the &Host's (Discard Mine)"), QStringLiteral("takeHostCopy"),
+            [this, wasReadOnly] {
+                m_editor->setReadOnly(wasReadOnly);
+                m_collaboration->takeHostCopy();
+            } } });
+}
+
+void EditorTab::showPinRefused(const QString &expected, const QString &actual)
+{
+    showChoiceBar(QStringLiteral("pinRefused"),
+                  tr("Not connected: the host's certificate does not match the one this document "
+                     "was shared with, so this may not be the computer you joined. Nothing was "
+                     "sent; your edits stay here.\nExpected: %1\nPresented: %2")
+                      .arg(SessionConnection::readableFingerprint(expected),
+                           SessionConnection::readableFingerprint(actual)),
+                  { { tr("&Try Again"), QStringLiteral("retryConnection"),
+                      [this] { m_collaboration->retry(); } } });
 }
 
 KSyntaxHighlighting::Definition EditorTab::definition() const

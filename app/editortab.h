@@ -8,6 +8,8 @@
 
 #include <KSyntaxHighlighting/Definition>
 
+#include <functional>
+
 namespace KSyntaxHighlighting {
 class SyntaxHighlighter;
 }
@@ -21,6 +23,8 @@ class FindBar;
 // One tab: an editor with its find bar, the file it shows (if any) with that file's format,
 // syntax highlighting, and a watch on the file for changes made by other programs.
 // A tab without a file is "Untitled" or shows a shared document joined from a session.
+// When the host re-created a shared document, a bar asks which copy to keep (the editor is
+// read-only until then); a refused certificate is told in a bar with both fingerprints.
 // GUI thread only.
 class EditorTab : public QWidget
 {
@@ -64,6 +68,17 @@ Q_SIGNALS:
     void notice(const QString &text);
 
 private:
+    struct Choice
+    {
+        QString text;
+        QString objectName;
+        std::function<void()> action;
+    };
+    // A bar above the editor with a message and buttons; any button closes it.
+    void showChoiceBar(const QString &objectName, const QString &message,
+                       const QList<Choice> &choices);
+    void askWhichCopy();
+    void showPinRefused(const QString &expected, const QString &actual);
     void fileChangedOnDisk(const QString &path);
     void watch(const QString &path);
     // asEdit: replace through a cursor (one document change a binding can diff) instead of

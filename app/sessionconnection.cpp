@@ -13,19 +13,6 @@ namespace {
 const QString indexRoom = QStringLiteral(".chorus/index");
 const QString chatRoom = QStringLiteral(".chorus/chat");
 
-// "ab12cd…" -> "AB:12:CD:…", the way certificate viewers show it.
-QString readable(const QString &sha256)
-{
-    if (sha256.isEmpty()) {
-        return QStringLiteral("—");
-    }
-    QStringList pairs;
-    for (qsizetype i = 0; i < sha256.size(); i += 2) {
-        pairs << sha256.mid(i, 2).toUpper();
-    }
-    return pairs.join(u':');
-}
-
 } // namespace
 
 SessionConnection::SessionConnection(const Client::InviteLink &link, const QString &password,
@@ -76,7 +63,7 @@ SessionConnection::SessionConnection(const Client::InviteLink &link, const QStri
                 fail(tr("Refused: the host's certificate does not match the invite link, so this "
                         "may not be the computer that sent it. Nothing was sent.\n\n"
                         "Expected: %1\nPresented: %2")
-                         .arg(readable(expected), readable(actual)));
+                         .arg(readableFingerprint(expected), readableFingerprint(actual)));
             });
 }
 
@@ -88,6 +75,18 @@ SessionConnection::~SessionConnection()
     m_chat.reset();
     m_index->stop();
     m_index.reset();
+}
+
+QString SessionConnection::readableFingerprint(const QString &sha256)
+{
+    if (sha256.isEmpty()) {
+        return QStringLiteral("—");
+    }
+    QStringList pairs;
+    for (qsizetype i = 0; i < sha256.size(); i += 2) {
+        pairs << sha256.mid(i, 2).toUpper();
+    }
+    return pairs.join(u':');
 }
 
 void SessionConnection::fail(const QString &message)

@@ -51,6 +51,8 @@ public:
     bool isPinRefused() const { return m_pinRefused; }
     SessionChat *chat() const { return m_chat.get(); }
     Client::Session &indexSession() const { return *m_index; }
+    // "ab12cd…" -> "AB:12:CD:…", the way certificate viewers show a fingerprint.
+    static QString readableFingerprint(const QString &sha256);
 
 Q_SIGNALS:
     void documentsChanged();

@@ -9,7 +9,9 @@
 #include "app/participantspanel.h"
 #include "host/server.h"
 
+#include <QDir>
 #include <QLabel>
+#include <QPushButton>
 #include <QSettings>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -67,6 +69,9 @@ private Q_SLOTS:
     void concurrentTypingConverges();
     void offlineEditsMergeAfterReconnect();
     void unsyncedEditsSurviveARestart();
+    void recreatedDocumentAsksFirst_data();
+    void recreatedDocumentAsksFirst();
+    void refusedCertificateIsToldInTheTab();
 
 private:
     void startHost();
@@ -225,6 +230,107 @@ void TstCollaboration::unsyncedEditsSurviveARestart()
     QTRY_COMPARE_WITH_TIMEOUT(b.editor()->toPlainText(), QStringLiteral("synced but not this"),
                               Timeout);
     QTRY_COMPARE_WITH_TIMEOUT(again.collab()->session().unsyncedCount(), 0, Timeout);
+}
+
+void TstCollaboration::recreatedDocumentAsksFirst_data()
+{
+    QTest::addColumn<QString>("button");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("use the host's copy")
+        << QStringLiteral("takeHostCopy") << QStringLiteral("theirs");
+    QTest::newRow("merge mine") << QStringLiteral("keepLocalCopy") << QString();
+}
+
+void TstCollaboration::recreatedDocumentAsksFirst()
+{
+    QFETCH(QString, button);
+    QFETCH(QString, expected);
+    const QUrl url = roomUrl(QStringLiteral("epoch"));
+    AppClient a(m_data->filePath(QStringLiteral("a")));
+    a.join(url);
+    QTRY_VERIFY_WITH_TIMEOUT(a.connected(), Timeout);
+    QTest::keyClicks(a.editor(), QStringLiteral("mine"));
+    QTRY_COMPARE_WITH_TIMEOUT(a.collab()->session().unsyncedCount(), 0, Timeout);
+
+    // The host loses its data and starts again: the room is a new document (a new epoch), and
+    // someone else writes into it before A is back.
+    m_host.reset();
+    QVERIFY(QDir(m_data->filePath(QStringLiteral("host"))).removeRecursively());
+    startHost();
+    AppClient b(m_data->filePath(QStringLiteral("b")));
+    b.join(url);
+    QTRY_VERIFY_WITH_TIMEOUT(b.connected(), Timeout);
+    QTest::keyClicks(b.editor(), QStringLiteral("theirs"));
+    QTRY_COMPARE_WITH_TIMEOUT(b.collab()->session().unsyncedCount(), 0, Timeout);
+
+    // A reconnects and is asked; nothing is merged meanwhile and its editor waits.
+    QFrame *bar = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (bar = a.tab->findChild<QFrame *>(QStringLiteral("epochChoice"))) != nullptr, 40000);
+    QVERIFY(a.collab()->session().isEpochBlocked());
+    QVERIFY(a.editor()->isReadOnly());
+    QVERIFY(a.collab()->statusText().contains(QStringLiteral("choose")));
+    QTest::qWait(300);
+    QCOMPARE(b.editor()->toPlainText(), QStringLiteral("theirs"));
+    QCOMPARE(a.editor()->toPlainText(), QStringLiteral("mine"));
+
+    auto *choice = bar->findChild<QPushButton *>(button);
+    QVERIFY(choice != nullptr);
+    choice->click();
+    QVERIFY(!a.editor()->isReadOnly());
+    QTRY_VERIFY_WITH_TIMEOUT(a.connected(), Timeout);
+    if (expected.isEmpty()) {
+        // Merged on purpose: both texts, in the same order on both sides.
+        QTRY_VERIFY_WITH_TIMEOUT(b.editor()->toPlainText().size() == 10, Timeout);
+        QVERIFY(b.editor()->toPlainText().contains(QStringLiteral("mine")));
+        QVERIFY(b.editor()->toPlainText().contains(QStringLiteral("theirs")));
+        QTRY_COMPARE_WITH_TIMEOUT(a.editor()->toPlainText(), b.editor()->toPlainText(), Timeout);
+    } else {
+        QTRY_COMPARE_WITH_TIMEOUT(a.editor()->toPlainText(), expected, Timeout);
+        QCOMPARE(a.collab()->session().unsyncedCount(), 0);
+        // A's copy is gone for good: its next keystroke builds on the host's text.
+        a.editor()->moveCursor(QTextCursor::Start);
+        QTest::keyClicks(a.editor(), QStringLiteral("!"));
+        QTRY_COMPARE_WITH_TIMEOUT(b.editor()->toPlainText(), QStringLiteral("!theirs"), Timeout);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(a.collab()->session().unsyncedCount(), 0, Timeout);
+}
+
+void TstCollaboration::refusedCertificateIsToldInTheTab()
+{
+    // A joined tab whose pin does not match (here: a pin, but the host offers no certificate
+    // at all, a downgrade) sends nothing, says why with the fingerprint, and can try again.
+    AppClient a(m_data->filePath(QStringLiteral("a")));
+    Client::Session::Options options;
+    options.url = roomUrl(QStringLiteral("pinned"));
+    options.pinnedSha256 = QString(64, u'a');
+    options.outboxRoot = m_data->filePath(QStringLiteral("a"));
+    a.tab = a.window.joinSession(options);
+    QFrame *bar = nullptr;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (bar = a.tab->findChild<QFrame *>(QStringLiteral("pinRefused"))) != nullptr, Timeout);
+    const auto *label = bar->findChild<QLabel *>();
+    QVERIFY(label != nullptr);
+    QVERIFY(label->text().contains(QStringLiteral("AA:AA:AA")));
+    QVERIFY(a.collab()->statusText().startsWith(QStringLiteral("Refused")));
+    QTest::keyClicks(a.editor(), QStringLiteral("secret"));
+    QTest::qWait(300);
+    QVERIFY(!a.connected());
+
+    AppClient b(m_data->filePath(QStringLiteral("b")));
+    b.join(roomUrl(QStringLiteral("pinned")));
+    QTRY_VERIFY_WITH_TIMEOUT(b.connected(), Timeout);
+    QCOMPARE(b.editor()->toPlainText(), QString());
+
+    // Trying again meets the same certificate: refused again, still nothing sent.
+    auto *retry = bar->findChild<QPushButton *>(QStringLiteral("retryConnection"));
+    QVERIFY(retry != nullptr);
+    retry->click();
+    QTRY_VERIFY_WITH_TIMEOUT(a.tab->findChild<QFrame *>(QStringLiteral("pinRefused")) != nullptr
+                                 && a.collab()->statusText().startsWith(QStringLiteral("Refused")),
+                             Timeout);
+    QTest::qWait(300);
+    QCOMPARE(b.editor()->toPlainText(), QString());
 }
 
 QTEST_MAIN(TstCollaboration)
