@@ -396,6 +396,12 @@ private Q_SLOTS:
              requestFrom("GET /room", { UpgradeH, ConnectionH, KeyH, VersionH }), 400);
         fail("request line with four parts",
              requestFrom("GET /a b HTTP/1.1", { UpgradeH, ConnectionH, KeyH, VersionH }), 400);
+        fail("empty request", "\r\n\r\n", 400);
+        fail("key with characters outside base64",
+             requestFrom("GET /room HTTP/1.1",
+                         { UpgradeH, ConnectionH,
+                           "Sec-WebSocket-Key: !!!!dGhlIHNhbXBsZSBub25jZQ==", VersionH }),
+             400);
         fail("asterisk target",
              requestFrom("GET * HTTP/1.1", { UpgradeH, ConnectionH, KeyH, VersionH }), 400);
     }
