@@ -500,11 +500,13 @@ private Q_SLOTS:
         const QByteArray key = "x3JJHMbDL1EzLkh9GBhXDw==";
         RawClient c;
         QVERIFY(c.connectTo(port()));
-        QVERIFY(c.write(upgradeRequest("good",
-                                       protocolHeader.isEmpty()
-                                           ? QByteArray()
-                                           : "Sec-WebSocket-Protocol: " + protocolHeader + "\r\n",
-                                       key)));
+        // Browsers offer permessage-deflate: the host must not take it (it has no extensions).
+        QByteArray extra
+            = "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n";
+        if (!protocolHeader.isEmpty()) {
+            extra += "Sec-WebSocket-Protocol: " + protocolHeader + "\r\n";
+        }
+        QVERIFY(c.write(upgradeRequest("good", extra, key)));
         QVERIFY(c.waitResponse());
         QCOMPARE(c.status(), 101);
         QVERIFY(c.responseHead().startsWith("HTTP/1.1 101 Switching Protocols\r\n"));
@@ -512,6 +514,8 @@ private Q_SLOTS:
         QCOMPARE(c.header("Upgrade").toLower(), QByteArray("websocket"));
         QCOMPARE(c.header("Connection").toLower(), QByteArray("upgrade"));
         QCOMPARE(c.header("Sec-WebSocket-Protocol"), selected);
+        QCOMPARE(c.header("Sec-WebSocket-Protocol").isNull(), selected.isEmpty());
+        QVERIFY(c.header("Sec-WebSocket-Extensions").isNull());
         // The host speaks first: SyncStep1 (chorus.1 clients get their epoch before it).
         QVERIFY(c.waitMessages<Protocol::SyncStep1>(1));
         const QList<ServerFrame> binary = c.framesOf(0x2);
