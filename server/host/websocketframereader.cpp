@@ -44,7 +44,7 @@ void appendUnmasked(QByteArray &out, const char *src, qsizetype n, const unsigne
 
 bool isValidUtf8(QByteArrayView bytes)
 {
-    return QString::fromUtf8(bytes).toUtf8() == bytes;
+    return bytes.isValidUtf8(); // (a round trip through QString would drop a leading BOM)
 }
 
 } // namespace

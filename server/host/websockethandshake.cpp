@@ -40,6 +40,21 @@ bool isTokenChar(char c)
 Result WebSocketHandshake::parse(QByteArrayView data)
 {
     const qsizetype end = data.indexOf(QByteArrayView("\r\n\r\n"));
+    // Fail fast on what can never become a request: a method that is no token (a TLS hello on
+    // the plain port, binary), or a bare LF (would otherwise wait for the timeout).
+    const qsizetype scanned = end < 0 ? data.size() : end;
+    for (qsizetype i = 0; i < scanned && data[i] != ' '; ++i) {
+        if (!isTokenChar(data[i])) {
+            return failed(400, "Bad Request",
+                          QStringLiteral("This is not an HTTP request (this host serves ws://, "
+                                         "without TLS)."));
+        }
+    }
+    for (qsizetype i = 0; i < scanned; ++i) {
+        if (data[i] == '\n' && (i == 0 || data[i - 1] != '\r')) {
+            return failed(400, "Bad Request", QStringLiteral("Header lines must end in CRLF."));
+        }
+    }
     if (end < 0) {
         if (data.size() >= MaxRequestBytes) {
             return failed(431, "Request Header Fields Too Large",
@@ -126,7 +141,9 @@ Result WebSocketHandshake::parse(QByteArrayView data)
                       QStringLiteral("Only WebSocket version 13 is supported."),
                       "Sec-WebSocket-Version: 13\r\n");
     }
-    if (QByteArray::fromBase64(request.key).size() != 16) {
+    const auto key
+        = QByteArray::fromBase64Encoding(request.key, QByteArray::AbortOnBase64DecodingErrors);
+    if (request.key.size() != 24 || !key || key.decoded.size() != 16) {
         return failed(400, "Bad Request",
                       QStringLiteral("Sec-WebSocket-Key must be 16 bytes in base64."));
     }
