@@ -174,6 +174,8 @@ int main(int argc, char **argv)
     qint64 done = 0;
     const qint64 total = qint64(rate * seconds);
     int failures = 0;
+    qint64 replacingCommits = 0; // commits that also wrote a merged update
+    qint64 maxReplacingNs = 0;
     // When the next commit is due, in ns from the start.
     QRandomGenerator random(42);
     double nextDueNs = 0;
@@ -194,11 +196,16 @@ int main(int argc, char **argv)
             storage.append(d.id,
                            textAppend(quint32(1000 + (&d - documents.data())), d.clock, text));
             d.clock += quint64(text.size());
+            const bool replacing = storage.hasQueuedReplacements();
             commitTimer.start();
             if (!storage.commit(&error)) {
                 ++failures;
             }
             durations.push_back(commitTimer.nsecsElapsed());
+            if (replacing) {
+                ++replacingCommits;
+                maxReplacingNs = qMax(maxReplacingNs, durations.back());
+            }
             ++done;
             if (++d.sinceCompaction >= compactEvery && !d.compacting) {
                 d.sinceCompaction = 0;
@@ -239,13 +246,14 @@ int main(int argc, char **argv)
                 "\"p999_us\":%.1f,\"max_us\":%.1f,\"over_1ms\":%lld,\"over_5ms\":%lld,"
                 "\"compactions\":%lld,\"compaction_failures\":%lld,\"rows_left\":%lld,"
                 "\"max_wal_bytes\":%lld,\"checkpoints\":%lld,\"caught_up\":%lld,"
-                "\"restart_checkpoints\":%lld,\"ms_in_slow_commits\":%.1f}\n",
+                "\"restart_checkpoints\":%lld,\"ms_in_slow_commits\":%.1f,"
+                "\"replacing_commits\":%lld,\"max_replacing_us\":%.1f}\n",
                 full ? "full" : "normal", docs, rate, elapsed, qlonglong(sorted.size()), failures,
                 percentile(sorted, 0.5), percentile(sorted, 0.9), percentile(sorted, 0.99),
                 percentile(sorted, 0.999), sorted.empty() ? 0.0 : double(sorted.back()) / 1000.0,
                 qlonglong(over1), qlonglong(over5), qlonglong(compactions),
                 qlonglong(compactionFailures), qlonglong(rows), qlonglong(maxWal),
                 qlonglong(checkpoints), qlonglong(caughtUp), qlonglong(restarts),
-                double(slowNs) / 1e6);
+                double(slowNs) / 1e6, qlonglong(replacingCommits), double(maxReplacingNs) / 1e3);
     return failures == 0 && compactionFailures == 0 ? 0 : 1;
 }

@@ -69,21 +69,14 @@ bool Storage::open(const QString &dataDir, ServerOptions::SyncMode sync, QString
     if ((onDisk && !exec(QStringLiteral("PRAGMA journal_mode=WAL"), error))
         || (onDisk && !exec(QStringLiteral("PRAGMA wal_autocheckpoint=0"), error))
         || (onDisk && !exec(QStringLiteral("PRAGMA journal_size_limit=67108864"), error))
-        || !exec(syncPragma, error)
-        || !exec(QStringLiteral("CREATE TABLE IF NOT EXISTS documents ("
-                                "id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
-                                "epoch TEXT NOT NULL, created INTEGER NOT NULL)"),
-                 error)
-        || !exec(
-            QStringLiteral("CREATE TABLE IF NOT EXISTS updates ("
-                           "id INTEGER PRIMARY KEY, doc INTEGER NOT NULL, data BLOB NOT NULL)"),
-            error)
-        || !exec(QStringLiteral("CREATE INDEX IF NOT EXISTS updates_doc ON updates(doc, id)"),
-                 error)) {
+        || !exec(syncPragma, error) || !createSchema(error)) {
         return false;
     }
+    // The highest id, found through the (doc, id) key: one seek per document.
     QSqlQuery maxId(m_db);
-    if (maxId.exec(QStringLiteral("SELECT max(id) FROM updates")) && maxId.next()) {
+    if (maxId.exec(QStringLiteral("SELECT max((SELECT max(id) FROM log WHERE doc = documents.id)) "
+                                  "FROM documents"))
+        && maxId.next()) {
         m_lastId = maxId.value(0).toLongLong();
     }
     maxId.finish();
@@ -92,16 +85,63 @@ bool Storage::open(const QString &dataDir, ServerOptions::SyncMode sync, QString
     if (!prepare(m_begin, QStringLiteral("BEGIN IMMEDIATE"), error)
         || !prepare(m_commit, QStringLiteral("COMMIT"), error)
         || !prepare(m_rollback, QStringLiteral("ROLLBACK"), error)
-        || !prepare(m_insert, QStringLiteral("INSERT INTO updates(doc, id, data) VALUES (?, ?, ?)"),
+        || !prepare(m_insert, QStringLiteral("INSERT INTO log(doc, id, data) VALUES (?, ?, ?)"),
                     error)
         || !prepare(m_lastRowUpTo,
-                    QStringLiteral("SELECT max(id) FROM updates WHERE doc = ? AND id <= ?"), error)
-        || !prepare(m_deleteUpTo, QStringLiteral("DELETE FROM updates WHERE doc = ? AND id <= ?"),
+                    QStringLiteral("SELECT max(id) FROM log WHERE doc = ? AND id <= ?"), error)
+        || !prepare(m_deleteUpTo, QStringLiteral("DELETE FROM log WHERE doc = ? AND id <= ?"),
                     error)) {
         return false;
     }
     m_nextId = m_lastId + 1;
     return true;
+}
+
+// The log is clustered by (doc, id): a document's rows sit together, so a commit dirties one
+// page per document it touches, and replacing a document's first rows rewrites a few adjacent
+// pages (on the host's thread, see queueReplacement()) instead of one page per row. A database
+// from before (a rowid table `updates` with an index on (doc, id)) is moved over once; the view
+// `updates` shows the log under its old name.
+bool Storage::createSchema(QString *error)
+{
+    if (!exec(QStringLiteral("CREATE TABLE IF NOT EXISTS documents ("
+                             "id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
+                             "epoch TEXT NOT NULL, created INTEGER NOT NULL)"),
+              error)
+        || !exec(QStringLiteral("CREATE TABLE IF NOT EXISTS log ("
+                                "doc INTEGER NOT NULL, id INTEGER NOT NULL, data BLOB NOT NULL, "
+                                "PRIMARY KEY (doc, id)) WITHOUT ROWID"),
+                 error)) {
+        return false;
+    }
+    const auto hasOldLog = [this] {
+        QSqlQuery q(m_db);
+        return q.exec(QStringLiteral(
+                   "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'updates'"))
+            && q.next();
+    };
+    // Tools (and tests) that read the log as rows (id, doc, data) keep working.
+    const auto createView = [this, error] {
+        return exec(QStringLiteral("CREATE VIEW IF NOT EXISTS updates AS "
+                                   "SELECT id, doc, data FROM log"),
+                    error);
+    };
+    if (!hasOldLog()) {
+        return createView();
+    }
+    if (!exec(QStringLiteral("BEGIN IMMEDIATE"), error)) {
+        return false;
+    }
+    const bool ok = !hasOldLog() // another connection moved it meanwhile
+        || (exec(QStringLiteral("INSERT INTO log(doc, id, data) "
+                                "SELECT doc, id, data FROM updates ORDER BY doc, id"),
+                 error)
+            && exec(QStringLiteral("DROP TABLE updates"), error));
+    if (ok && exec(QStringLiteral("COMMIT"), error)) {
+        return createView();
+    }
+    exec(QStringLiteral("ROLLBACK"), nullptr);
+    return false;
 }
 
 bool Storage::prepare(std::optional<QSqlQuery> &query, const QString &sql, QString *error)
@@ -200,7 +240,7 @@ std::optional<Storage::LoadedDocument> Storage::load(const QString &name)
     out.document = *doc;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT id, data FROM updates WHERE doc = ? ORDER BY id"));
+    q.prepare(QStringLiteral("SELECT id, data FROM log WHERE doc = ? ORDER BY id"));
     q.addBindValue(doc->id);
     if (!q.exec()) {
         return std::nullopt;
@@ -328,7 +368,7 @@ QList<QByteArray> Storage::logUpTo(qint64 documentId, qint64 upToId)
     QList<QByteArray> out;
     QSqlQuery q(m_db);
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT data FROM updates WHERE doc = ? AND id <= ? ORDER BY id"));
+    q.prepare(QStringLiteral("SELECT data FROM log WHERE doc = ? AND id <= ? ORDER BY id"));
     q.addBindValue(documentId);
     q.addBindValue(upToId);
     if (q.exec()) {
@@ -342,7 +382,7 @@ QList<QByteArray> Storage::logUpTo(qint64 documentId, qint64 upToId)
 qint64 Storage::rowCount(qint64 documentId)
 {
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("SELECT count(*) FROM updates WHERE doc = ?"));
+    q.prepare(QStringLiteral("SELECT count(*) FROM log WHERE doc = ?"));
     q.addBindValue(documentId);
     return q.exec() && q.next() ? q.value(0).toLongLong() : -1;
 }

@@ -122,6 +122,7 @@ private:
     };
 
     bool exec(const QString &sql, QString *error);
+    bool createSchema(QString *error);
     bool prepare(std::optional<QSqlQuery> &query, const QString &sql, QString *error);
     bool run(QSqlQuery &query, QString *error);
     // Inside an open transaction; true also when there was nothing to replace.

@@ -6,6 +6,7 @@
 #include "host/compactor.h"
 #include "host/storage.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QLoggingCategory>
@@ -342,6 +343,60 @@ private Q_SLOTS:
         for (const Typist &t : std::as_const(docs)) {
             QCOMPARE(s.rowCount(t.documentId), 2000);
         }
+    }
+
+    // A data directory written before the log was clustered by (doc, id) opens with its rows.
+    void migratesTheOldLog()
+    {
+        QVERIFY(QDir().mkpath(m_dataDir));
+        const QString path = m_dataDir + QStringLiteral("/chorus.sqlite");
+        QList<QByteArray> a;
+        QList<QByteArray> b;
+        {
+            QSqlDatabase db
+                = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("old"));
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec(QStringLiteral("PRAGMA journal_mode=WAL")));
+            QVERIFY(q.exec(QStringLiteral(
+                "CREATE TABLE documents (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
+                "epoch TEXT NOT NULL, created INTEGER NOT NULL)")));
+            QVERIFY(q.exec(QStringLiteral("CREATE TABLE updates (id INTEGER PRIMARY KEY, "
+                                          "doc INTEGER NOT NULL, data BLOB NOT NULL)")));
+            QVERIFY(q.exec(QStringLiteral("CREATE INDEX updates_doc ON updates(doc, id)")));
+            QVERIFY(q.exec(QStringLiteral(
+                "INSERT INTO documents VALUES (1, 'a', 'e1', 0), (2, 'b', 'e2', 0)")));
+            QVERIFY(
+                q.prepare(QStringLiteral("INSERT INTO updates(id, doc, data) VALUES (?, ?, ?)")));
+            for (int i = 0; i < 10; ++i) {
+                QList<QByteArray> &rows = i % 3 == 0 ? b : a;
+                const quint32 client = i % 3 == 0 ? 2 : 1;
+                const QByteArray u
+                    = textAppend(client, quint64(rows.size()) * 3, QStringLiteral("xyz"));
+                rows.append(u);
+                q.addBindValue(i + 5);
+                q.addBindValue(i % 3 == 0 ? 2 : 1);
+                q.addBindValue(u);
+                QVERIFY(q.exec());
+            }
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("old"));
+        Storage s;
+        QString error;
+        QVERIFY2(s.open(m_dataDir, ServerOptions::SyncMode::Normal, &error), qPrintable(error));
+        QCOMPARE(s.lastInsertedId(), 14);
+        QCOMPARE(loadAll(s, QStringLiteral("a")), a);
+        QCOMPARE(loadAll(s, QStringLiteral("b")), b);
+        s.append(1, textAppend(1, quint64(a.size()) * 3, QStringLiteral("xyz")));
+        QVERIFY(s.commit(&error));
+        QCOMPARE(s.lastInsertedId(), 15);
+        QCOMPARE(s.rowCount(1), a.size() + 1);
+        s.close();
+        Storage again; // opening a second time finds nothing left to move
+        QVERIFY(again.open(m_dataDir, ServerOptions::SyncMode::Normal, &error));
+        QCOMPARE(again.lastInsertedId(), 15);
+        QCOMPARE(again.rowCount(2), b.size());
     }
 
     void inMemoryCompactsInline()
