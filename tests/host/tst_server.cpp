@@ -26,6 +26,9 @@ private:
     std::unique_ptr<Host::Server> startServer(Host::ServerOptions options = {})
     {
         options.port = 0;
+        if (qgetenv("CHORUS_TEST_TRANSPORT") == "qt") {
+            options.transport = Host::ServerOptions::Transport::Qt;
+        }
         auto server = std::make_unique<Host::Server>(options);
         if (!server->start()) {
             qWarning() << server->errorString();
