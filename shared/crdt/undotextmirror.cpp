@@ -25,17 +25,27 @@ void UndoTextMirror::recount(Chunk &c)
 
 void UndoTextMirror::splitIfLarge(size_t ci)
 {
-    if (m_chunks[ci].units.size() <= MaxChunk) {
+    const size_t n = m_chunks[ci].units.size();
+    if (n <= MaxChunk) {
         return;
     }
-    Chunk right;
+    // Into pieces of half the limit at once: halving only once would leave a huge paste (or a
+    // whole file loaded as one insert) in chunks that every later edit there moves in full.
+    constexpr size_t Piece = MaxChunk / 2;
+    std::vector<Chunk> pieces;
+    pieces.reserve((n - Piece + Piece - 1) / Piece);
     auto &units = m_chunks[ci].units;
-    const auto half = units.begin() + qsizetype(units.size() / 2);
-    right.units.assign(half, units.end());
-    units.erase(half, units.end());
+    for (size_t from = Piece; from < n; from += Piece) {
+        Chunk piece;
+        piece.units.assign(units.begin() + qsizetype(from),
+                           units.begin() + qsizetype(qMin(n, from + Piece)));
+        recount(piece);
+        pieces.push_back(std::move(piece));
+    }
+    units.erase(units.begin() + qsizetype(Piece), units.end());
     recount(m_chunks[ci]);
-    recount(right);
-    m_chunks.insert(m_chunks.begin() + qsizetype(ci) + 1, std::move(right));
+    m_chunks.insert(m_chunks.begin() + qsizetype(ci) + 1, std::make_move_iterator(pieces.begin()),
+                    std::make_move_iterator(pieces.end()));
 }
 
 bool UndoTextMirror::hasTag(quint32 set, quint32 tag) const
@@ -103,11 +113,9 @@ void UndoTextMirror::apply(const QList<Op> &delta, quint32 tag)
             c.units.insert(c.units.begin() + qsizetype(pos), units.begin(), units.end());
             c.visible += qsizetype(units.size());
             pos += units.size();
-            const size_t before = c.units.size();
             splitIfLarge(ci);
-            const size_t kept = m_chunks[ci].units.size();
-            if (kept < before && pos > kept) {
-                pos -= kept;
+            while (pos > m_chunks[ci].units.size()) { // the insert may now span several chunks
+                pos -= m_chunks[ci].units.size();
                 ++ci;
             }
             break;

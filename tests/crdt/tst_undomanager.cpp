@@ -512,6 +512,26 @@ void TestUndoManager::largeText()
           timer.nsecsElapsed() / 1e6 / 200);
     QVERIFY(bigUm.undo());
     QCOMPARE(big.text(Name).length(), qsizetype(4 << 20) + 199); // one keystroke per item
+
+    // A tracked 1 MB paste is mirrored in small chunks (not halves), so keystrokes anywhere in
+    // it stay cheap and every step undoes exactly.
+    Doc pasted(3);
+    UndoManager pastedUm(pasted, Name);
+    pasted.text(Name).insert(0, QString(1 << 20, u'p'));
+    pastedUm.stopCapturing();
+    for (qsizetype at : { qsizetype(1), qsizetype(1 << 19), qsizetype((1 << 20) - 1) }) {
+        pasted.text(Name).insert(at, u"k"_s);
+        pastedUm.stopCapturing();
+        QVERIFY(pastedUm.checkInvariants());
+    }
+    QCOMPARE(pasted.text(Name).length(), qsizetype(1 << 20) + 3);
+    for (int k = 0; k < 3; ++k) {
+        QVERIFY(pastedUm.undo());
+    }
+    QCOMPARE(pasted.text(Name).toString(), QString(1 << 20, u'p'));
+    QVERIFY(pastedUm.undo());
+    QCOMPARE(pasted.text(Name).length(), qsizetype(0));
+    QVERIFY(pastedUm.checkInvariants());
 }
 
 QTEST_GUILESS_MAIN(TestUndoManager)
