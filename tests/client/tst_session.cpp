@@ -60,6 +60,7 @@ private Q_SLOTS:
     void sessionFollowsBackoff();
     void epochMismatchDoesNotMerge();
     void epochMismatchReshare();
+    void recreatedDocumentWithNothingLocalIsTaken();
     void pinMismatchRefuses();
     void pinMatchConnects();
     void trustOnFirstUse();
@@ -371,6 +372,40 @@ void TestSession::epochMismatchReshare()
     QTRY_COMPARE_WITH_TIMEOUT(host.roomText(QStringLiteral("doc")), QStringLiteral("mine"), Wait);
     QCOMPARE(a.session->knownEpoch(), QStringLiteral("E2"));
     QVERIFY(!a.session->reshareLocalCopy()); // only while blocked
+}
+
+void TestSession::recreatedDocumentWithNothingLocalIsTaken()
+{
+    // A fresh join (empty document, empty outbox) to a room the host re-created since this URL
+    // was last synced: nothing local can be lost, so the host's copy is taken without asking.
+    MiniHost host;
+    QVERIFY(host.listen());
+    const QUrl url = host.url(QStringLiteral("doc"));
+    const QString outbox = m_tmp->filePath(QStringLiteral("fresh-join-outbox"));
+    {
+        Peer a = makePeer(url, 1, outbox);
+        a.session->start();
+        QTRY_VERIFY_WITH_TIMEOUT(a.session->isSynced(), Wait);
+        a.insert(0, QStringLiteral("old"));
+        QTRY_COMPARE_WITH_TIMEOUT(a.session->unsyncedCount(), 0, Wait);
+        a.session->stop();
+    }
+    host.resetRoom(QStringLiteral("doc"));
+    host.setEpoch(QStringLiteral("doc"), QStringLiteral("E2"));
+    Peer b = makePeer(url, 2);
+    b.session->start();
+    QTRY_VERIFY_WITH_TIMEOUT(b.session->isSynced(), Wait);
+    b.insert(0, QStringLiteral("new"));
+    QTRY_COMPARE_WITH_TIMEOUT(host.roomText(QStringLiteral("doc")), QStringLiteral("new"), Wait);
+
+    Peer c = makePeer(url, 3, outbox); // the same outbox (epoch E1), an empty document
+    QCOMPARE(c.session->knownEpoch(), QStringLiteral("E1"));
+    QSignalSpy mismatch(c.session.get(), &Session::epochMismatch);
+    c.session->start();
+    QTRY_VERIFY_WITH_TIMEOUT(c.session->isSynced(), Wait);
+    QCOMPARE(mismatch.size(), 0);
+    QCOMPARE(c.text(), QStringLiteral("new"));
+    QCOMPARE(c.session->knownEpoch(), QStringLiteral("E2"));
 }
 
 void TestSession::pinMismatchRefuses()
