@@ -11,6 +11,7 @@
 
 #include <cstring>
 #include <limits>
+#include <random>
 
 using namespace Chorus::Host;
 using namespace Qt::StringLiterals;
@@ -822,6 +823,82 @@ private Q_SLOTS:
                 || (code >= 3000 && code <= 4999);
             QVERIFY2(WebSocketFrame::isValidCloseCode(code) == expected,
                      qPrintable(QString::number(code)));
+        }
+    }
+
+    // ---- Randomised: any bytes get a verdict, never a crash, a stall or an overrun ----
+
+    void mutatedFrameStreamsAlwaysGetAVerdict()
+    {
+        // Valid frames with a few random bytes changed, so parsing gets deep rather than being
+        // refused at the first byte. Every call must need more (consuming nothing), consume part
+        // of what it was given, or refuse with a close code.
+        std::mt19937 rng(20261126);
+        constexpr int Opcodes[] = { 0, 1, 2, 8, 9, 10, 3 };
+        for (int round = 0; round < 5000; ++round) {
+            QByteArray stream;
+            for (int i = 1 + int(rng() % 6); i > 0; --i) {
+                QByteArray payload(int(rng() % 300), Qt::Uninitialized);
+                for (char &c : payload) {
+                    c = char(rng());
+                }
+                stream += clientFrame(Opcodes[rng() % 7], payload, rng() % 4 != 0);
+            }
+            for (int m = int(rng() % 4); m > 0; --m) {
+                stream[rng() % stream.size()] = char(rng());
+            }
+            WebSocketFrameReader reader;
+            reader.setMaxMessageBytes(1 + qint64(rng() % 1000));
+            qsizetype pos = 0;
+            for (int calls = 0; pos < stream.size(); ++calls) {
+                QVERIFY(calls < 100);
+                const auto f = reader.next(QByteArrayView(stream).sliced(pos));
+                if (f.kind == Kind::Error) {
+                    QVERIFY2(f.code == 1002 || f.code == 1003 || f.code == 1007 || f.code == 1009,
+                             qPrintable(QString::number(f.code)));
+                    break;
+                }
+                if (f.kind == Kind::NeedMore) {
+                    QCOMPARE(f.consumed, qsizetype(0));
+                    break;
+                }
+                QVERIFY(f.consumed > 0 && f.consumed <= stream.size() - pos);
+                if (f.kind == Kind::Message) {
+                    QVERIFY(f.payload.size() <= reader.maxMessageBytes());
+                }
+                pos += f.consumed;
+            }
+        }
+    }
+
+    void mutatedRequestsAlwaysGetAVerdict()
+    {
+        std::mt19937 rng(7);
+        for (int round = 0; round < 5000; ++round) {
+            QByteArray req = request("/room/" + QByteArray::number(round));
+            for (int m = int(rng() % 3); m > 0; --m) {
+                req[rng() % req.size()] = char(rng());
+            }
+            if (rng() % 5 == 0) {
+                req.truncate(qsizetype(rng() % req.size()));
+            }
+            const auto r = WebSocketHandshake::parse(req);
+            switch (r.state) {
+            case HState::Done:
+                QVERIFY(r.consumed <= req.size());
+                QVERIFY(r.request.path.startsWith(u'/'));
+                QCOMPARE(QByteArray::fromBase64(r.request.key).size(), qsizetype(16));
+                break;
+            case HState::Failed:
+                QVERIFY2(r.errorResponse.startsWith("HTTP/1.1 4")
+                             || r.errorResponse.startsWith("HTTP/1.1 5"),
+                         r.errorResponse.constData());
+                break;
+            case HState::NeedMore:
+                QVERIFY(!req.contains("\r\n\r\n"));
+                QVERIFY(req.size() < WebSocketHandshake::MaxRequestBytes);
+                break;
+            }
         }
     }
 };
