@@ -1,17 +1,17 @@
 // Chorus::Client::Session against MiniHost, an in-test y-websocket host with the chorus.1
 // extensions: convergence, offline edits, the crash-safe outbox, backoff, the epoch check,
-// certificate pinning, the token and a plain (ack-less) server. Everything on 127.0.0.1, port 0.
+// the token and a plain (ack-less) server (certificate pinning: tst_sessiontls). Everything on
+// 127.0.0.1, port 0.
 #include "client/backoff.h"
 #include "client/session.h"
 #include "crdt/doc.h"
 #include "crdt/text.h"
 #include "minihost.h"
+#include "sessionpeer.h"
 #include "tcpproxy.h"
 
 #include <QDir>
-#include <QFile>
 #include <QSignalSpy>
-#include <QSslKey>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -24,17 +24,7 @@ using namespace Chorus::Protocol;
 namespace {
 constexpr int Wait = 10000; // generous, for a loaded 2-core machine
 
-struct Peer
-{
-    std::unique_ptr<Crdt::Doc> doc;
-    std::unique_ptr<Session> session;
-
-    QString text() const { return doc->text(QStringLiteral("content")).toString(); }
-    void insert(qsizetype at, const QString &s)
-    {
-        doc->text(QStringLiteral("content")).insert(at, s);
-    }
-};
+using Peer = SessionPeer;
 
 int countOf(const QList<Message> &messages, auto pred)
 {
@@ -61,9 +51,6 @@ private Q_SLOTS:
     void epochMismatchDoesNotMerge();
     void epochMismatchReshare();
     void recreatedDocumentWithNothingLocalIsTaken();
-    void pinMismatchRefuses();
-    void pinMatchConnects();
-    void trustOnFirstUse();
     void tokenSentAfterConnect();
     void wrongTokenStops();
     void plainServerHasNoAcks();
@@ -77,7 +64,6 @@ private Q_SLOTS:
 private:
     Peer makePeer(const QUrl &url, Crdt::ClientId id, const QString &outbox = QString(),
                   std::function<void(Session::Options &)> tweak = {});
-    QSslConfiguration testTls();
 
     std::unique_ptr<QTemporaryDir> m_tmp;
     int m_outboxes = 0;
@@ -92,38 +78,10 @@ void TestSession::init()
 Peer TestSession::makePeer(const QUrl &url, Crdt::ClientId id, const QString &outbox,
                            std::function<void(Session::Options &)> tweak)
 {
-    Session::Options o;
-    o.url = url;
-    o.outboxRoot
-        = outbox.isEmpty() ? m_tmp->filePath(QStringLiteral("outbox%1").arg(++m_outboxes)) : outbox;
-    o.backoffSeed = quint32(id);
-    o.backoffInitialMs = 50;
-    o.backoffCapMs = 400;
-    if (tweak) {
-        tweak(o);
-    }
-    Peer p;
-    p.doc = std::make_unique<Crdt::Doc>(id);
-    p.session = std::make_unique<Session>(p.doc.get(), o);
-    return p;
-}
-
-QSslConfiguration TestSession::testTls()
-{
-    // A self-signed test certificate for 127.0.0.1, made once with openssl and kept in the
-    // repository (tests/client/data); its key protects nothing.
-    const QString dir
-        = qEnvironmentVariable("CHORUS_SOURCE_DIR") + QStringLiteral("/tests/client/data/");
-    QFile certFile(dir + QStringLiteral("test-cert.pem"));
-    QFile keyFile(dir + QStringLiteral("test-key.pem"));
-    if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
-        return {};
-    }
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setLocalCertificate(QSslCertificate(certFile.readAll(), QSsl::Pem));
-    tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Ec, QSsl::Pem));
-    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
-    return tls;
+    return makeSessionPeer(
+        url, id,
+        outbox.isEmpty() ? m_tmp->filePath(QStringLiteral("outbox%1").arg(++m_outboxes)) : outbox,
+        tweak);
 }
 
 void TestSession::twoSessionsConverge()
@@ -406,89 +364,6 @@ void TestSession::recreatedDocumentWithNothingLocalIsTaken()
     QCOMPARE(mismatch.size(), 0);
     QCOMPARE(c.text(), QStringLiteral("new"));
     QCOMPARE(c.session->knownEpoch(), QStringLiteral("E2"));
-}
-
-void TestSession::pinMismatchRefuses()
-{
-    if (!QSslSocket::supportsSsl()) {
-        QSKIP("no TLS backend");
-    }
-    const QSslConfiguration tls = testTls();
-    QVERIFY(!tls.localCertificate().isNull());
-    MiniHost host;
-    QVERIFY(host.listen(0, &tls));
-    const QString wrong = QString(64, u'0');
-    Peer a = makePeer(host.url(QStringLiteral("doc")), 1, QString(),
-                      [&](Session::Options &o) { o.pinnedSha256 = wrong; });
-    a.insert(0, QStringLiteral("secret text"));
-    QSignalSpy pin(a.session.get(), &Session::pinMismatch);
-    a.session->start();
-    QTRY_COMPARE_WITH_TIMEOUT(pin.size(), 1, Wait);
-    QCOMPARE(pin.first().at(0).toString(), wrong);
-    const QString actual = QString::fromLatin1(
-        QCryptographicHash::hash(tls.localCertificate().toDer(), QCryptographicHash::Sha256)
-            .toHex());
-    QCOMPARE(pin.first().at(1).toString(), actual);
-    QTRY_COMPARE_WITH_TIMEOUT(a.session->state(), ConnectionState::Disconnected, Wait);
-    QTest::qWait(500);
-    QCOMPARE(host.allReceived().size(), 0); // not one message, let alone document bytes
-    QCOMPARE(host.connectionCount(), 1); // and no retry
-}
-
-void TestSession::pinMatchConnects()
-{
-    if (!QSslSocket::supportsSsl()) {
-        QSKIP("no TLS backend");
-    }
-    const QSslConfiguration tls = testTls();
-    MiniHost host;
-    QVERIFY(host.listen(0, &tls));
-    // Upper case with colons, as `openssl x509 -fingerprint` prints it.
-    QString pin = QString::fromLatin1(
-        QCryptographicHash::hash(tls.localCertificate().toDer(), QCryptographicHash::Sha256)
-            .toHex(':')
-            .toUpper());
-    Peer a = makePeer(host.url(QStringLiteral("doc")), 1, QString(),
-                      [&](Session::Options &o) { o.pinnedSha256 = pin; });
-    a.session->start();
-    QTRY_VERIFY_WITH_TIMEOUT(a.session->isSynced(), Wait);
-    a.insert(0, QStringLiteral("over tls"));
-    QTRY_COMPARE_WITH_TIMEOUT(host.roomText(QStringLiteral("doc")), QStringLiteral("over tls"),
-                              Wait);
-}
-
-void TestSession::trustOnFirstUse()
-{
-    if (!QSslSocket::supportsSsl()) {
-        QSKIP("no TLS backend");
-    }
-    const QSslConfiguration tls = testTls();
-    MiniHost host;
-    QVERIFY(host.listen(0, &tls));
-    const QString actual = QString::fromLatin1(
-        QCryptographicHash::hash(tls.localCertificate().toDer(), QCryptographicHash::Sha256)
-            .toHex());
-    // The user says no: refused before a byte is sent.
-    QStringList asked;
-    Peer no = makePeer(host.url(QStringLiteral("doc")), 1, QString(), [&](Session::Options &o) {
-        o.certificateCheck = [&](const QString &fp) {
-            asked.append(fp);
-            return false;
-        };
-    });
-    QSignalSpy refused(no.session.get(), &Session::pinMismatch);
-    no.session->start();
-    QTRY_COMPARE_WITH_TIMEOUT(refused.size(), 1, Wait);
-    QCOMPARE(refused.first().at(0).toString(), QString());
-    QCOMPARE(refused.first().at(1).toString(), actual);
-    QCOMPARE(asked, QStringList { actual });
-    QCOMPARE(host.allReceived().size(), 0);
-    // The user says yes.
-    Peer yes = makePeer(host.url(QStringLiteral("doc")), 2, QString(), [&](Session::Options &o) {
-        o.certificateCheck = [](const QString &) { return true; };
-    });
-    yes.session->start();
-    QTRY_VERIFY_WITH_TIMEOUT(yes.session->isSynced(), Wait);
 }
 
 void TestSession::tokenSentAfterConnect()

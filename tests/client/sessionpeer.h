@@ -1,0 +1,43 @@
+#pragma once
+
+#include "client/session.h"
+#include "crdt/doc.h"
+#include "crdt/text.h"
+
+#include <QUrl>
+
+#include <functional>
+#include <memory>
+
+// A document with a Session on it, as the session tests make them: fast backoff (50-400 ms,
+// seeded by the client id) and the outbox under `outboxRoot`.
+struct SessionPeer
+{
+    std::unique_ptr<Chorus::Crdt::Doc> doc;
+    std::unique_ptr<Chorus::Client::Session> session;
+
+    QString text() const { return doc->text(QStringLiteral("content")).toString(); }
+    void insert(qsizetype at, const QString &s)
+    {
+        doc->text(QStringLiteral("content")).insert(at, s);
+    }
+};
+
+inline SessionPeer
+makeSessionPeer(const QUrl &url, Chorus::Crdt::ClientId id, const QString &outboxRoot,
+                const std::function<void(Chorus::Client::Session::Options &)> &tweak = {})
+{
+    Chorus::Client::Session::Options o;
+    o.url = url;
+    o.outboxRoot = outboxRoot;
+    o.backoffSeed = quint32(id);
+    o.backoffInitialMs = 50;
+    o.backoffCapMs = 400;
+    if (tweak) {
+        tweak(o);
+    }
+    SessionPeer p;
+    p.doc = std::make_unique<Chorus::Crdt::Doc>(id);
+    p.session = std::make_unique<Chorus::Client::Session>(p.doc.get(), o);
+    return p;
+}

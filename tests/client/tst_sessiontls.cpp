@@ -1,0 +1,157 @@
+// Chorus::Client::Session over wss against MiniHost with a test certificate: a pinned
+// fingerprint that does not match refuses before a byte is sent, one that matches (in the
+// spelling openssl prints) connects, and trust on first use asks the callback. 127.0.0.1, port 0.
+#include "minihost.h"
+#include "sessionpeer.h"
+
+#include <QCryptographicHash>
+#include <QFile>
+#include <QSignalSpy>
+#include <QSslKey>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Chorus;
+using namespace Chorus::Client;
+
+namespace {
+constexpr int Wait = 10000; // generous, for a loaded 2-core machine
+using Peer = SessionPeer;
+} // namespace
+
+class TestSessionTls : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void pinMismatchRefuses();
+    void pinMatchConnects();
+    void trustOnFirstUse();
+
+private:
+    Peer makePeer(const QUrl &url, Crdt::ClientId id, const QString &outbox = QString(),
+                  std::function<void(Session::Options &)> tweak = {});
+    QSslConfiguration testTls();
+
+    std::unique_ptr<QTemporaryDir> m_tmp;
+    int m_outboxes = 0;
+};
+
+void TestSessionTls::init()
+{
+    m_tmp = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_tmp->isValid());
+}
+
+Peer TestSessionTls::makePeer(const QUrl &url, Crdt::ClientId id, const QString &outbox,
+                              std::function<void(Session::Options &)> tweak)
+{
+    return makeSessionPeer(
+        url, id,
+        outbox.isEmpty() ? m_tmp->filePath(QStringLiteral("outbox%1").arg(++m_outboxes)) : outbox,
+        tweak);
+}
+
+QSslConfiguration TestSessionTls::testTls()
+{
+    // A self-signed test certificate for 127.0.0.1, made once with openssl and kept in the
+    // repository (tests/client/data); its key protects nothing.
+    const QString dir
+        = qEnvironmentVariable("CHORUS_SOURCE_DIR") + QStringLiteral("/tests/client/data/");
+    QFile certFile(dir + QStringLiteral("test-cert.pem"));
+    QFile keyFile(dir + QStringLiteral("test-key.pem"));
+    if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly)) {
+        return {};
+    }
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(QSslCertificate(certFile.readAll(), QSsl::Pem));
+    tls.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Ec, QSsl::Pem));
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    return tls;
+}
+
+void TestSessionTls::pinMismatchRefuses()
+{
+    if (!QSslSocket::supportsSsl()) {
+        QSKIP("no TLS backend");
+    }
+    const QSslConfiguration tls = testTls();
+    QVERIFY(!tls.localCertificate().isNull());
+    MiniHost host;
+    QVERIFY(host.listen(0, &tls));
+    const QString wrong = QString(64, u'0');
+    Peer a = makePeer(host.url(QStringLiteral("doc")), 1, QString(),
+                      [&](Session::Options &o) { o.pinnedSha256 = wrong; });
+    a.insert(0, QStringLiteral("secret text"));
+    QSignalSpy pin(a.session.get(), &Session::pinMismatch);
+    a.session->start();
+    QTRY_COMPARE_WITH_TIMEOUT(pin.size(), 1, Wait);
+    QCOMPARE(pin.first().at(0).toString(), wrong);
+    const QString actual = QString::fromLatin1(
+        QCryptographicHash::hash(tls.localCertificate().toDer(), QCryptographicHash::Sha256)
+            .toHex());
+    QCOMPARE(pin.first().at(1).toString(), actual);
+    QTRY_COMPARE_WITH_TIMEOUT(a.session->state(), ConnectionState::Disconnected, Wait);
+    QTest::qWait(500);
+    QCOMPARE(host.allReceived().size(), 0); // not one message, let alone document bytes
+    QCOMPARE(host.connectionCount(), 1); // and no retry
+}
+
+void TestSessionTls::pinMatchConnects()
+{
+    if (!QSslSocket::supportsSsl()) {
+        QSKIP("no TLS backend");
+    }
+    const QSslConfiguration tls = testTls();
+    MiniHost host;
+    QVERIFY(host.listen(0, &tls));
+    // Upper case with colons, as `openssl x509 -fingerprint` prints it.
+    QString pin = QString::fromLatin1(
+        QCryptographicHash::hash(tls.localCertificate().toDer(), QCryptographicHash::Sha256)
+            .toHex(':')
+            .toUpper());
+    Peer a = makePeer(host.url(QStringLiteral("doc")), 1, QString(),
+                      [&](Session::Options &o) { o.pinnedSha256 = pin; });
+    a.session->start();
+    QTRY_VERIFY_WITH_TIMEOUT(a.session->isSynced(), Wait);
+    a.insert(0, QStringLiteral("over tls"));
+    QTRY_COMPARE_WITH_TIMEOUT(host.roomText(QStringLiteral("doc")), QStringLiteral("over tls"),
+                              Wait);
+}
+
+void TestSessionTls::trustOnFirstUse()
+{
+    if (!QSslSocket::supportsSsl()) {
+        QSKIP("no TLS backend");
+    }
+    const QSslConfiguration tls = testTls();
+    MiniHost host;
+    QVERIFY(host.listen(0, &tls));
+    const QString actual = QString::fromLatin1(
+        QCryptographicHash::hash(tls.localCertificate().toDer(), QCryptographicHash::Sha256)
+            .toHex());
+    // The user says no: refused before a byte is sent.
+    QStringList asked;
+    Peer no = makePeer(host.url(QStringLiteral("doc")), 1, QString(), [&](Session::Options &o) {
+        o.certificateCheck = [&](const QString &fp) {
+            asked.append(fp);
+            return false;
+        };
+    });
+    QSignalSpy refused(no.session.get(), &Session::pinMismatch);
+    no.session->start();
+    QTRY_COMPARE_WITH_TIMEOUT(refused.size(), 1, Wait);
+    QCOMPARE(refused.first().at(0).toString(), QString());
+    QCOMPARE(refused.first().at(1).toString(), actual);
+    QCOMPARE(asked, QStringList { actual });
+    QCOMPARE(host.allReceived().size(), 0);
+    // The user says yes.
+    Peer yes = makePeer(host.url(QStringLiteral("doc")), 2, QString(), [&](Session::Options &o) {
+        o.certificateCheck = [](const QString &) { return true; };
+    });
+    yes.session->start();
+    QTRY_VERIFY_WITH_TIMEOUT(yes.session->isSynced(), Wait);
+}
+
+QTEST_GUILESS_MAIN(TestSessionTls)
+#include "tst_sessiontls.moc"
