@@ -23,9 +23,6 @@
 #include <cmath>
 #include <cstdio>
 
-// The host library defines this in server.cpp, which this program does not build.
-Q_LOGGING_CATEGORY(lcHost, "chorus.host")
-
 using namespace Chorus;
 using namespace Chorus::Host;
 

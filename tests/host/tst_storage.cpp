@@ -18,9 +18,6 @@
 
 #include <algorithm>
 
-// The host library defines this in server.cpp, which this test does not build.
-Q_LOGGING_CATEGORY(lcHost, "chorus.host")
-
 using namespace Chorus;
 using namespace Chorus::Host;
 
