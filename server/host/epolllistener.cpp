@@ -126,7 +126,7 @@ bool EpollListener::listen(const QHostAddress &address, quint16 port, QString *e
     m_listenFd = fd;
     m_spareFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
     m_notifier = new QSocketNotifier(m_epollFd, QSocketNotifier::Read, this);
-    connect(m_notifier, &QSocketNotifier::activated, this, &EpollListener::dispatch);
+    connect(m_notifier, &QSocketNotifier::activated, this, &EpollListener::onReady);
     m_deadlineTimer.start();
     return true;
 }
@@ -154,7 +154,46 @@ void EpollListener::unwatch(int fd)
     ::epoll_ctl(m_epollFd, EPOLL_CTL_DEL, fd, nullptr);
 }
 
+void EpollListener::setReadingHeld(bool held)
+{
+    m_held = held;
+    if (!held && m_notifier) {
+        m_notifier->setEnabled(true); // what waited is read at the next turn, as usual
+    }
+}
+
+void EpollListener::onReady()
+{
+    if (m_held) {
+        // Stop watching until the host reads: a level-triggered notifier would fire again at
+        // once, and the input is taken in one batch at the host's next flush pass.
+        m_notifier->setEnabled(false);
+        if (m_onInputHeld) {
+            m_onInputHeld();
+        }
+        return;
+    }
+    dispatch();
+}
+
+void EpollListener::readHeld()
+{
+    if (!m_notifier || m_notifier->isEnabled()) {
+        return; // nothing waited
+    }
+    readBatch();
+    m_notifier->setEnabled(true);
+}
+
 void EpollListener::dispatch()
+{
+    readBatch();
+    if (m_onBatchEnd) {
+        m_onBatchEnd();
+    }
+}
+
+void EpollListener::readBatch()
 {
     m_dispatching = true;
     epoll_event events[EventsPerWait];
@@ -176,9 +215,6 @@ void EpollListener::dispatch()
     }
     m_dispatching = false;
     reap();
-    if (m_onBatchEnd) {
-        m_onBatchEnd();
-    }
 }
 
 void EpollListener::acceptAll()

@@ -44,6 +44,8 @@ public:
     quint16 port() const override { return m_port; }
     QString backendName() const override { return QStringLiteral("native"); }
     bool isReadingBatch() const override { return m_dispatching; }
+    void setReadingHeld(bool held) override;
+    void readHeld() override;
 
 private:
     friend class EpollConnection;
@@ -57,7 +59,9 @@ private:
     qint64 defaultMaxMessageBytes() const { return m_options.maxMessageBytes; }
     const QString &subprotocol() const { return m_subprotocol; }
 
+    void onReady(); // the notifier
     void dispatch();
+    void readBatch();
     void acceptAll();
     void reap();
     void checkDeadlines();
@@ -74,6 +78,7 @@ private:
     QSet<EpollConnection *> m_connections;
     QList<EpollConnection *> m_ended;
     bool m_dispatching = false;
+    bool m_held = false; // see Listener::setReadingHeld
     bool m_reapQueued = false;
     int m_handshakes = 0;
     std::unique_ptr<char[]> m_buffer; // every connection reads into this one

@@ -47,6 +47,17 @@ public:
     // True while the transport is reading a batch (the batch-end callback follows).
     virtual bool isReadingBatch() const { return false; }
 
+    // Held reading, for heavy load (native transport only; elsewhere these do nothing): while
+    // held, input that arrives is not read at once — the transport stops watching and calls the
+    // input-held callback, and the host reads it all with readHeld() at its next flush pass. One
+    // wake-up then serves many messages instead of one each.
+    virtual void setReadingHeld(bool /*held*/) { }
+    virtual void readHeld() { }
+    void setInputHeldCallback(std::function<void()> callback)
+    {
+        m_onInputHeld = std::move(callback);
+    }
+
     virtual bool listen(const QHostAddress &address, quint16 port, QString *error) = 0;
     // Stops accepting; the connections already made stay.
     virtual void stopListening() = 0;
@@ -58,6 +69,7 @@ public:
 protected:
     ConnectionCallback m_onConnection;
     std::function<void()> m_onBatchEnd;
+    std::function<void()> m_onInputHeld;
 };
 
 } // namespace Chorus::Host

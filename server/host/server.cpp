@@ -53,6 +53,7 @@ bool Server::start()
     m_listener->setConnectionCallback(
         [this](Connection *c, const UpgradeRequest &r) { onNewConnection(c, r); });
     m_listener->setBatchEndCallback([this] { onBatchEnd(); });
+    m_listener->setInputHeldCallback([this] { scheduleFlush(); });
     if (!m_listener->listen(m_options.bind, m_options.port, &m_error)) {
         m_listener.reset();
         return false;
@@ -314,8 +315,8 @@ void Server::scheduleFlush()
 
 void Server::scheduleFlushAt(qint64 dueNs)
 {
-    if (m_flushAtBatchEnd || m_flushQueued) {
-        return; // a flush comes sooner than any due time
+    if (m_flushAtBatchEnd || m_flushQueued || m_readingInFlush) {
+        return; // a flush comes sooner than any due time (or is running)
     }
     // While writes are paced, flush passes (a commit, then the peers that are due) come at most
     // every eighth of the write interval: fewer commits and wake-ups for little extra latency.
@@ -368,6 +369,10 @@ void Server::adjustWriteInterval()
             m_writeIntervalNs = 0;
         }
     }
+    // While writes are paced, input is read at the flush passes too (one wake-up per pass).
+    if (m_listener) {
+        m_listener->setReadingHeld(m_writeIntervalNs > 0);
+    }
     if (m_writeIntervalNs != before) {
         qCDebug(lcHost) << "write interval" << m_writeIntervalNs / 1000 << "µs at" << perSecond
                         << "writes/s";
@@ -382,6 +387,13 @@ void Server::flush()
     m_flushAtBatchEnd = false;
     m_flushTimer.stop();
     m_lastFlushNs = m_clock.nsecsElapsed();
+    if (m_listener) {
+        // Held input (heavy load, see adjustWriteInterval) is read now: this pass commits and
+        // relays it.
+        m_readingInFlush = true;
+        m_listener->readHeld();
+        m_readingInFlush = false;
+    }
     if (m_storage && m_storage->hasPending()) {
         QString error;
         if (!m_storage->commit(&error)) {

@@ -128,8 +128,9 @@ private:
     // writes more than ServerOptions::writeBudgetPerSecond times a second (fan-out to many busy
     // peers), so each peer then gets fewer, fuller writes — on loopback a write costs ~4 µs of CPU
     // whatever its size — spread over the interval rather than all at once. Adjusted once a second
-    // in sweep(). While pacing, flush passes are also spaced by an eighth of the write interval
-    // (fewer commits and wake-ups).
+    // in sweep(). While pacing, flush passes are also spaced by an eighth of the write interval,
+    // and input is read only at those passes (Listener::setReadingHeld): fewer commits and
+    // wake-ups, for at most that eighth of extra latency.
     static constexpr qint64 MinFlushIntervalNs = 1000 * 1000;
     static constexpr qint64 MaxWriteIntervalNs = 50 * 1000 * 1000; // < WheelSlots ms
     void adjustWriteInterval();
@@ -140,6 +141,7 @@ private:
     qint64 m_writesCountedSinceNs = 0;
     bool m_flushQueued = false; // a queued call to flush() is on its way
     bool m_flushAtBatchEnd = false; // flush() runs when the transport's batch ends
+    bool m_readingInFlush = false; // flush() is reading held input (it commits and writes next)
     qint64 m_lastFlushNs = -MinFlushIntervalNs;
     QTimer m_flushTimer;
     bool m_stopping = false;
