@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 
 namespace Chorus::Host {
@@ -49,6 +50,15 @@ public:
     // Writes what send() queued (one write where the transport can); the rest goes out as the
     // peer reads.
     virtual void flush() = 0;
+    // send() for each message, then flush(); the native transport writes them straight from
+    // the messages' buffers, in one system call and without copying them.
+    virtual void sendAll(const QList<QByteArray> &messages)
+    {
+        for (const QByteArray &m : messages) {
+            send(m);
+        }
+        flush();
+    }
     // Bytes accepted by send() that the peer has not taken yet.
     virtual qint64 bytesToWrite() const = 0;
     virtual void ping() = 0; // written at once

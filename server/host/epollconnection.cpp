@@ -11,6 +11,7 @@
 #include <netinet/in.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 namespace Chorus::Host {
@@ -57,6 +58,60 @@ void EpollConnection::flush()
     if (m_state == State::Open && !m_wantWrite) {
         writeOut();
     }
+}
+
+void EpollConnection::sendAll(const QList<QByteArray> &messages)
+{
+    // Gathered: each message is written from its own (shared) buffer, so a relay to many peers
+    // neither copies nor allocates per peer. Backlogged connections and long lists take the
+    // buffered path.
+    constexpr qsizetype MaxGathered = 64;
+    if (messages.isEmpty()) {
+        return;
+    }
+    if (m_state != State::Open || m_wantWrite || !m_out.isEmpty()
+        || messages.size() > MaxGathered) {
+        Connection::sendAll(messages);
+        return;
+    }
+    char headers[MaxGathered][WebSocketFrame::MaxHeaderBytes];
+    iovec iov[2 * MaxGathered];
+    size_t total = 0;
+    int count = 0;
+    for (qsizetype i = 0; i < messages.size(); ++i) {
+        const QByteArray &m = messages[i];
+        const int h = WebSocketFrame::writeHeader(headers[i], WebSocketFrame::Binary, m.size());
+        iov[count++] = { headers[i], size_t(h) };
+        iov[count++] = { const_cast<char *>(m.constData()), size_t(m.size()) };
+        total += size_t(h) + size_t(m.size());
+    }
+    msghdr msg {};
+    msg.msg_iov = iov;
+    msg.msg_iovlen = size_t(count);
+    ssize_t n;
+    do {
+        n = ::sendmsg(m_fd, &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+    } while (n < 0 && errno == EINTR);
+    if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
+        finish();
+        return;
+    }
+    size_t written = n < 0 ? 0 : size_t(n);
+    if (written == total) {
+        return;
+    }
+    // The socket took part of it: the rest waits in m_out until the peer reads.
+    for (int i = 0; i < count; ++i) {
+        const size_t len = iov[i].iov_len;
+        if (written >= len) {
+            written -= len;
+            continue;
+        }
+        m_out.append(static_cast<const char *>(iov[i].iov_base) + written,
+                     qsizetype(len - written));
+        written = 0;
+    }
+    writeOut();
 }
 
 void EpollConnection::ping()

@@ -28,6 +28,7 @@ public:
     void setMaxMessageBytes(qint64 bytes) override { m_reader.setMaxMessageBytes(bytes); }
     void send(const QByteArray &message) override;
     void flush() override;
+    void sendAll(const QList<QByteArray> &messages) override;
     qint64 bytesToWrite() const override { return m_out.size() - m_outPos; }
     void ping() override;
     void close(int code, const QString &reason) override;

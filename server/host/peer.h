@@ -31,7 +31,7 @@ public:
     bool toldReadOnly = false; // the ReadOnlyNotice went out (once per connection)
     bool closing = false; // closed by us or gone: nothing more is read or sent
     bool queued = false; // in the server's list of peers to flush, or in its wheel
-    qint8 wheelSlot = -1; // the wheel slot holding it (write pacing); -1: none
+    qint16 wheelSlot = -1; // the wheel slot holding it (write pacing); -1: none
 
     quint64 receivedUpdates = 0; // sync Update/Step2 messages received (acks count these)
     quint64 ackedUpdates = 0; // the last count acknowledged

@@ -287,7 +287,7 @@ void Server::markQueued(Peer *peer)
     // Written less than an interval ago: wait in the wheel until due.
     // Never a slot already passed in this millisecond: it would wait a whole turn of the wheel.
     const qint64 dueMs = qMax((dueNs + 999999) / 1000000, m_wheelMs + 1);
-    peer->wheelSlot = qint8(dueMs % WheelSlots);
+    peer->wheelSlot = qint16(dueMs % WheelSlots);
     m_wheel[peer->wheelSlot].append(peer);
     ++m_wheelCount;
     scheduleFlushAt(dueMs * 1000000);
@@ -438,15 +438,12 @@ void Server::flush()
         }
         peer->lastWriteNs = nowNs;
         Connection *connection = peer->connection();
-        for (const QByteArray &m : std::as_const(peer->outbox)) {
-            connection->send(m);
-        }
-        peer->outbox.clear();
         if (peer->chorus && peer->ackedUpdates != peer->receivedUpdates) {
             peer->ackedUpdates = peer->receivedUpdates;
-            connection->send(Protocol::encodeAck(peer->ackedUpdates));
+            peer->outbox.append(Protocol::encodeAck(peer->ackedUpdates));
         }
-        connection->flush();
+        connection->sendAll(peer->outbox);
+        peer->outbox.clear();
         ++m_writes;
         if (connection->bytesToWrite() > m_options.maxPendingWriteBytes) {
             dropPeer(peer, QStringLiteral("(not reading: too much unsent data)"));

@@ -115,7 +115,7 @@ private:
     QList<Peer *> m_queued; // peers with something to send (or acks) at the next flush
     // Peers held back by write pacing, by the millisecond they are due (a timing wheel: the
     // write interval is shorter than its span, so a slot never holds two different due times).
-    static constexpr int WheelSlots = 64;
+    static constexpr int WheelSlots = 128;
     std::array<QList<Peer *>, WheelSlots> m_wheel;
     qint64 m_wheelMs = 0; // slots up to this millisecond have been moved to m_queued
     int m_wheelCount = 0;
@@ -132,7 +132,7 @@ private:
     // and input is read only at those passes (Listener::setReadingHeld): fewer commits and
     // wake-ups, for at most that eighth of extra latency.
     static constexpr qint64 MinFlushIntervalNs = 1000 * 1000;
-    static constexpr qint64 MaxWriteIntervalNs = 50 * 1000 * 1000; // < WheelSlots ms
+    static constexpr qint64 MaxWriteIntervalNs = 100 * 1000 * 1000; // < WheelSlots ms
     void adjustWriteInterval();
     void onBatchEnd();
     void scheduleFlushAt(qint64 dueNs);

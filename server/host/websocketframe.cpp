@@ -4,24 +4,27 @@
 
 namespace Chorus::Host {
 
+int WebSocketFrame::writeHeader(char *out, Opcode opcode, qint64 payloadSize)
+{
+    out[0] = char(0x80 | opcode);
+    if (payloadSize < 126) {
+        out[1] = char(payloadSize);
+        return 2;
+    }
+    if (payloadSize <= 0xffff) {
+        out[1] = 126;
+        qToBigEndian(quint16(payloadSize), out + 2);
+        return 4;
+    }
+    out[1] = 127;
+    qToBigEndian(quint64(payloadSize), out + 2);
+    return 10;
+}
+
 void WebSocketFrame::append(QByteArray &out, Opcode opcode, QByteArrayView payload)
 {
-    const qsizetype n = payload.size();
-    char header[10];
-    header[0] = char(0x80 | opcode);
-    qsizetype h = 2;
-    if (n < 126) {
-        header[1] = char(n);
-    } else if (n <= 0xffff) {
-        header[1] = 126;
-        qToBigEndian(quint16(n), header + 2);
-        h = 4;
-    } else {
-        header[1] = 127;
-        qToBigEndian(quint64(n), header + 2);
-        h = 10;
-    }
-    out.reserve(out.size() + h + n);
+    char header[MaxHeaderBytes];
+    const int h = writeHeader(header, opcode, payload.size());
     out.append(header, h);
     out.append(payload);
 }

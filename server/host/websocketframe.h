@@ -22,6 +22,10 @@ public:
     // Appends one final frame carrying `payload` to `out`. Control frames (Close, Ping, Pong)
     // must carry at most 125 bytes.
     static void append(QByteArray &out, Opcode opcode, QByteArrayView payload);
+    // Writes the header of such a frame for a payload of `payloadSize` bytes into `out` (room
+    // for MaxHeaderBytes) and returns its length: for writing the payload from where it is.
+    static constexpr int MaxHeaderBytes = 10;
+    static int writeHeader(char *out, Opcode opcode, qint64 payloadSize);
     // The payload of a Close frame: the code, then the reason cut to fit 125 bytes on a UTF-8
     // character boundary.
     static QByteArray closePayload(int code, const QString &reason);

@@ -485,6 +485,42 @@ private Q_SLOTS:
         QVERIFY(b.closeCleanly());
     }
 
+    // Many small relays gathered into one write per flush, to a peer whose socket is full: the
+    // part the socket did not take is queued at any byte (inside a header or a payload) and
+    // follows in order once the peer reads.
+    void gatheredWritesToASlowReader()
+    {
+        RawClient a;
+        RawClient b;
+        b.receiveBufferBytes = 4096;
+        QVERIFY(a.handshake(port(), "gathered"));
+        QVERIFY(b.handshake(port(), "gathered"));
+        QVERIFY(b.waitMessages<Protocol::SyncStep1>(1));
+        QList<QByteArray> updates;
+        QByteArray burst;
+        constexpr int Count = 1200; // within the host's message burst allowance
+        for (int i = 0; i < Count; ++i) {
+            // 1..8000-byte values (4.8 MB in all, more than a socket buffer takes): headers of 2
+            // and 4 bytes.
+            updates.append(mapSetUpdate(77, quint64(i), u"k%1"_s.arg(i),
+                                        QString(1 + (i * 37) % 8000, QChar(u'a' + i % 26))));
+            burst += clientFrame(0x2, Protocol::encodeSyncUpdate(updates.last()));
+            if (i % 40 == 39) { // 40 messages read in one batch: one gathered write to b
+                QVERIFY(a.write(burst));
+                burst.clear();
+                QCoreApplication::processEvents();
+            }
+        }
+        QVERIFY(b.waitMessages<Protocol::SyncUpdate>(Count, 20000));
+        const QList<Protocol::SyncUpdate> got = b.messagesOf<Protocol::SyncUpdate>();
+        QCOMPARE(got.size(), Count);
+        for (int i = 0; i < Count; ++i) {
+            QVERIFY2(got[i].update == updates[i], qPrintable(u"update %1"_s.arg(i)));
+        }
+        QVERIFY(a.closeCleanly());
+        QVERIFY(b.closeCleanly());
+    }
+
     // A client that goes away without a close frame (FIN, or a reset) is dropped at once.
     void clientGoesAwayWithoutClosing_data()
     {
