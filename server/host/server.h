@@ -126,7 +126,7 @@ private:
     // ~1,000 commits a second). Writes are paced per peer: a peer is written at most once per
     // write interval, which is 0 normally and grows (up to MaxWriteIntervalNs) while the host
     // writes more than ServerOptions::writeBudgetPerSecond times a second (fan-out to many busy
-    // peers), so each peer then gets fewer, fuller writes — on loopback a write costs ~4 µs of CPU
+    // peers), so each peer then gets fewer, fuller writes — on loopback a write costs 5–8 µs of CPU
     // whatever its size — spread over the interval rather than all at once. Adjusted once a second
     // in sweep(). While pacing, flush passes are also spaced by an eighth of the write interval,
     // and input is read only at those passes (Listener::setReadingHeld): fewer commits and

@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// bench/host/ratios.mjs RESULTS_DIR — the issue-4 goals from a run-baselines results folder.
+//
+// Reads summary.json (written by ../shared/tools/server-bench/run-baselines.mjs, which
+// scripts/bench-host runs) and prints, per scenario, each server's CPU per delivered update
+// (server CPU % of one core x 10,000 us / deliveries per second), p99 latency and idle RSS per
+// connection, as medians over the repeats, with chorus's ratio to @y/websocket-server ("yws")
+// (the median of the ratios within each repeat) and whether each goal is met. p99 counts as met
+// when the median of chorus's p99 / yws's p99 is at most 1. Markdown, for docs/performance.md.
+// No dependencies.
+import fs from 'node:fs'
+import path from 'node:path'
+
+const dir = process.argv[2]
+if (!dir) {
+  console.error('usage: node bench/host/ratios.mjs RESULTS_DIR')
+  process.exit(2)
+}
+let rows
+try {
+  rows = JSON.parse(fs.readFileSync(path.join(dir, 'summary.json'), 'utf8'))
+} catch (e) {
+  console.error(`ratios: cannot read ${path.join(dir, 'summary.json')}: ${e.message}`)
+  process.exit(1)
+}
+
+const median = xs => {
+  const s = xs.filter(x => Number.isFinite(x)).sort((a, b) => a - b)
+  if (s.length === 0) return NaN
+  const m = Math.floor(s.length / 2)
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
+}
+const fmt = (x, digits = 1) => (Number.isFinite(x) ? x.toFixed(digits) : '-')
+
+// server -> scenario -> list of per-repeat measurements
+const by = new Map()
+let failures = 0
+for (const row of rows) {
+  const r = row.result
+  if (!r || row.exit !== 0) {
+    failures++
+    continue
+  }
+  const m = {
+    cpuUsPerUpdate: r.deliveries && r.deliveries.perSecInWindow > 0
+      ? r.server.cpuPctOfOneCoreInWindow * 10000 / r.deliveries.perSecInWindow
+      : NaN,
+    p99: r.latencyMs ? r.latencyMs.p99 : NaN,
+    delivery: r.deliveries ? r.deliveries.ratio : NaN,
+    idleKb: r.server ? r.server.rssPerConnEndOfWindowKb : NaN,
+    rep: Number((/-r(\d+)$/.exec(row.tag) || [0, 0])[1])
+  }
+  if (!by.has(row.server)) by.set(row.server, new Map())
+  const s = by.get(row.server)
+  if (!s.has(row.scenario)) s.set(row.scenario, [])
+  s.get(row.scenario).push(m)
+}
+
+const servers = [...by.keys()]
+const scenarios = [...new Set(rows.map(r => r.scenario))]
+const med = (server, scenario, key) => {
+  const list = by.get(server) && by.get(server).get(scenario)
+  return list ? median(list.map(m => m[key])) : NaN
+}
+// The ratio of chorus to yws in each repeat (both ran in it, one after the other), then the
+// median of those: each pair shares the machine's state at that time.
+const pairedRatio = (scenario, key) => {
+  const c = (by.get('chorus') && by.get('chorus').get(scenario)) || []
+  const y = (by.get('yws') && by.get('yws').get(scenario)) || []
+  return median(c.map(m => {
+    const other = y.find(o => o.rep === m.rep)
+    return other ? m[key] / other[key] : NaN
+  }))
+}
+const runs = (server, scenario) => ((by.get(server) && by.get(server).get(scenario)) || []).length
+
+const out = []
+out.push(`Medians over the repeats (${dir}); CPU per delivered update in µs, p99 in ms.`)
+out.push('')
+out.push('| scenario | runs | ' + servers.map(s => `${s} CPU/update`).join(' | ') +
+  ' | chorus/yws | goal ≤ 0.25 | ' + servers.map(s => `${s} p99`).join(' | ') + ' | p99 ≤ yws | delivery |')
+out.push('|---|---|' + servers.map(() => '--:').join('|') + '|--:|---|' + servers.map(() => '--:').join('|') + '|---|---|')
+for (const sc of scenarios) {
+  if (sc.startsWith('idle')) continue
+  const cpu = servers.map(s => med(s, sc, 'cpuUsPerUpdate'))
+  const p99 = servers.map(s => med(s, sc, 'p99'))
+  const ratio = pairedRatio(sc, 'cpuUsPerUpdate')
+  const p99ok = pairedRatio(sc, 'p99') <= 1
+  const delivery = Math.min(...servers.map(s => med(s, sc, 'delivery')))
+  out.push(`| ${sc} | ${runs('chorus', sc)} | ${cpu.map(x => fmt(x)).join(' | ')} | **${fmt(ratio, 2)}** | ` +
+    `${ratio <= 0.25 ? 'met' : 'not met'} | ${p99.map(x => fmt(x)).join(' | ')} | ${p99ok ? 'met' : 'not met'} | ${fmt(delivery, 4)} |`)
+}
+for (const sc of scenarios.filter(s => s.startsWith('idle'))) {
+  const kb = servers.map(s => `${s} ${fmt(med(s, sc, 'idleKb'))} KB`)
+  const ratio = pairedRatio(sc, 'idleKb')
+  out.push('')
+  out.push(`${sc}: RSS per idle connection ${kb.join(', ')}; chorus/yws **${fmt(ratio, 2)}** ` +
+    `(goal ≤ 0.25: ${ratio <= 0.25 ? 'met' : 'not met'})`)
+}
+if (failures) out.push('', `${failures} run(s) without a result or with a non-zero exit: see the logs in ${dir}`)
+console.log(out.join('\n'))
