@@ -48,6 +48,7 @@ for (const row of rows) {
     p99: r.latencyMs ? r.latencyMs.p99 : NaN,
     delivery: r.deliveries ? r.deliveries.ratio : NaN,
     idleKb: r.server ? r.server.rssPerConnEndOfWindowKb : NaN,
+    diverged: r.convergence ? r.convergence.divergedRooms + r.convergence.lateJoinMismatchCount : NaN,
     rep: Number((/-r(\d+)$/.exec(row.tag) || [0, 0])[1])
   }
   if (!by.has(row.server)) by.set(row.server, new Map())
@@ -64,22 +65,23 @@ const med = (server, scenario, key) => {
 }
 // The ratio of chorus to yws in each repeat (both ran in it, one after the other), then the
 // median of those: each pair shares the machine's state at that time.
-const pairedRatio = (scenario, key) => {
+const ratiosPerRepeat = (scenario, key) => {
   const c = (by.get('chorus') && by.get('chorus').get(scenario)) || []
   const y = (by.get('yws') && by.get('yws').get(scenario)) || []
-  return median(c.map(m => {
+  return c.map(m => {
     const other = y.find(o => o.rep === m.rep)
     return other ? m[key] / other[key] : NaN
-  }))
+  })
 }
+const pairedRatio = (scenario, key) => median(ratiosPerRepeat(scenario, key))
 const runs = (server, scenario) => ((by.get(server) && by.get(server).get(scenario)) || []).length
 
 const out = []
 out.push(`Medians over the repeats (${dir}); CPU per delivered update in µs, p99 in ms.`)
 out.push('')
 out.push('| scenario | runs | ' + servers.map(s => `${s} CPU/update`).join(' | ') +
-  ' | chorus/yws | goal ≤ 0.25 | ' + servers.map(s => `${s} p99`).join(' | ') + ' | p99 ≤ yws | delivery |')
-out.push('|---|---|' + servers.map(() => '--:').join('|') + '|--:|---|' + servers.map(() => '--:').join('|') + '|---|---|')
+  ' | chorus/yws | per run | goal ≤ 0.25 | ' + servers.map(s => `${s} p99`).join(' | ') + ' | p99 ≤ yws | delivery | diverged rooms |')
+out.push('|---|---|' + servers.map(() => '--:').join('|') + '|--:|---|---|' + servers.map(() => '--:').join('|') + '|---|---|---|')
 for (const sc of scenarios) {
   if (sc.startsWith('idle')) continue
   const cpu = servers.map(s => med(s, sc, 'cpuUsPerUpdate'))
@@ -87,8 +89,11 @@ for (const sc of scenarios) {
   const ratio = pairedRatio(sc, 'cpuUsPerUpdate')
   const p99ok = pairedRatio(sc, 'p99') <= 1
   const delivery = Math.min(...servers.map(s => med(s, sc, 'delivery')))
-  out.push(`| ${sc} | ${runs('chorus', sc)} | ${cpu.map(x => fmt(x)).join(' | ')} | **${fmt(ratio, 2)}** | ` +
-    `${ratio <= 0.25 ? 'met' : 'not met'} | ${p99.map(x => fmt(x)).join(' | ')} | ${p99ok ? 'met' : 'not met'} | ${fmt(delivery, 4)} |`)
+  const diverged = servers.reduce((n, s) =>
+    n + ((by.get(s) && by.get(s).get(sc)) || []).reduce((k, m) => k + m.diverged, 0), 0)
+  const each = ratiosPerRepeat(sc, 'cpuUsPerUpdate').map(x => fmt(x, 2)).join(' / ')
+  out.push(`| ${sc} | ${runs('chorus', sc)} | ${cpu.map(x => fmt(x)).join(' | ')} | **${fmt(ratio, 2)}** | ${each} | ` +
+    `${ratio <= 0.25 ? 'met' : 'not met'} | ${p99.map(x => fmt(x)).join(' | ')} | ${p99ok ? 'met' : 'not met'} | ${fmt(delivery, 4)} | ${diverged} |`)
 }
 for (const sc of scenarios.filter(s => s.startsWith('idle'))) {
   const kb = servers.map(s => `${s} ${fmt(med(s, sc, 'idleKb'))} KB`)
