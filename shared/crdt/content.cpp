@@ -30,9 +30,20 @@ Content Content::splice(quint64 offset)
     switch (kind) {
     case ContentKind::String: {
         const qsizetype o = qsizetype(offset);
-        right.str = str.mid(o);
-        str.truncate(o);
-        if (!str.isEmpty() && str.back().isHighSurrogate()) {
+        const bool brokenPair = str.at(o - 1).isHighSurrogate();
+        // Only the smaller half is copied: a keystroke in a file loaded as one item would
+        // otherwise copy megabytes. The other half keeps the buffer; dropping the front of an
+        // unshared QString just moves its start, it moves no characters.
+        if (o <= str.size() - o) {
+            QString left(str.constData(), o);
+            right.str = std::move(str);
+            right.str.remove(0, o);
+            str = std::move(left);
+        } else {
+            right.str = str.sliced(o);
+            str.truncate(o);
+        }
+        if (brokenPair) {
             str.back() = QChar(0xfffd);
             right.str[0] = QChar(0xfffd);
         }

@@ -259,6 +259,43 @@ private Q_SLOTS:
         QCOMPARE(json, std::optional<RelativePosition>(at6));
     }
 
+    // An edit inside one long item splits it; either half may be the one copied (the smaller
+    // one), and both must keep exactly their characters — in this document and in what it sends.
+    void splittingLongItems_data()
+    {
+        QTest::addColumn<int>("index");
+        QTest::newRow("near the start") << 3;
+        QTest::newRow("just before the middle") << 1499;
+        QTest::newRow("middle") << 1500;
+        QTest::newRow("just after the middle") << 1501;
+        QTest::newRow("near the end") << 2997;
+    }
+
+    void splittingLongItems()
+    {
+        QFETCH(int, index);
+        QString model;
+        for (int i = 0; i < 3000; ++i) {
+            model.append(QChar(u'a' + i % 26));
+        }
+        Doc doc(1);
+        Text t = doc.text(QStringLiteral("content"));
+        t.insert(0, model); // one item
+        t.insert(index, QStringLiteral("XY"));
+        model.insert(index, QStringLiteral("XY"));
+        t.insert(index + 1, QStringLiteral("-")); // splits the new item
+        model.insert(index + 1, u'-');
+        t.remove(index - 2, 1); // and each half again
+        model.remove(index - 2, 1);
+        t.remove(index + 5, 1);
+        model.remove(index + 5, 1);
+        QCOMPARE(t.toString(), model);
+        QVERIFY2(doc.checkInvariants(), qPrintable(doc.invariantViolation()));
+        Doc copy(2);
+        QVERIFY(copy.applyUpdate(doc.encodeStateAsUpdate()).ok());
+        QCOMPARE(content(copy), model);
+    }
+
     void updateLevelFunctions()
     {
         Doc a(1);
