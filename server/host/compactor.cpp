@@ -19,9 +19,8 @@ struct Merge
     qint64 rows = 0;
 };
 
-Merge mergeLog(Storage &storage, qint64 documentId, qint64 upToId)
+Merge mergeRows(qint64 documentId, const QList<QByteArray> &rows)
 {
-    const QList<QByteArray> rows = storage.logUpTo(documentId, upToId);
     if (rows.size() <= 1) {
         return {};
     }
@@ -49,6 +48,9 @@ public:
     // On the worker's thread, once it runs.
     void start()
     {
+        if (m_dataDir.isEmpty()) {
+            return; // an in-memory database has no WAL to checkpoint
+        }
         m_timer = new QTimer(this);
         m_timer->setInterval(m_sync == ServerOptions::SyncMode::Full ? FullSyncCheckpointIntervalMs
                                                                      : CheckpointIntervalMs);
@@ -65,14 +67,26 @@ public:
         }
     }
 
+    // Reads the rows through the worker's own connection (a WAL read), then merges them.
     void compact(qint64 documentId, qint64 upToId)
     {
         Merge m;
         if (!ensureOpen()) {
             m.rows = -1;
         } else {
-            m = mergeLog(m_storage, documentId, upToId);
+            m = mergeRows(documentId, m_storage.logUpTo(documentId, upToId));
         }
+        deliver(documentId, upToId, m);
+    }
+
+    // Merges rows the host's thread read (an in-memory database has only the host's connection).
+    void merge(qint64 documentId, qint64 upToId, const QList<QByteArray> &rows)
+    {
+        deliver(documentId, upToId, mergeRows(documentId, rows));
+    }
+
+    void deliver(qint64 documentId, qint64 upToId, const Merge &m)
+    {
         QMetaObject::invokeMethod(
             m_owner,
             [o = m_owner, documentId, upToId, m] {
@@ -83,7 +97,7 @@ public:
 
     void checkpoint()
     {
-        if (!ensureOpen()) {
+        if (m_dataDir.isEmpty() || !ensureOpen()) {
             return;
         }
         Storage::CheckpointResult r = m_storage.checkpoint(Storage::CheckpointMode::Passive);
@@ -147,9 +161,7 @@ Compactor::Compactor(const QString &dataDir, ServerOptions::SyncMode sync, Stora
     m_idleApply.setSingleShot(true);
     m_idleApply.setInterval(IdleApplyMs);
     connect(&m_idleApply, &QTimer::timeout, this, &Compactor::applyWhenIdle);
-    if (dataDir.isEmpty()) {
-        return; // inline
-    }
+    m_inMemory = dataDir.isEmpty();
     m_worker = new Worker(this, dataDir, sync);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -160,28 +172,21 @@ Compactor::Compactor(const QString &dataDir, ServerOptions::SyncMode sync, Stora
 
 Compactor::~Compactor()
 {
-    if (m_worker) {
-        m_thread.quit(); // queued requests are dropped: an uncompacted log is still complete
-        m_thread.wait();
-    }
+    m_thread.quit(); // queued requests are dropped: an uncompacted log is still complete
+    m_thread.wait();
     // What was merged is written now unless the host's final commit takes it anyway.
     applyWhenIdle();
 }
 
 void Compactor::request(qint64 documentId, qint64 upToId)
 {
-    if (!m_worker) {
-        const Merge m = mergeLog(*m_host, documentId, upToId);
-        QString error;
-        bool ok = m.rows >= 0;
-        if (m.rows > 1 && !m_host->replaceLog(documentId, upToId, m.merged, &error)) {
-            qCWarning(lcHost) << "compaction: writing document" << documentId << "failed:" << error;
-            ok = false;
-        }
-        const qint64 rows = qMax<qint64>(m.rows, 0);
-        QMetaObject::invokeMethod(
-            this, [this, documentId, rows, ok] { Q_EMIT compacted(documentId, rows, ok); },
-            Qt::QueuedConnection);
+    if (m_inMemory) {
+        // Reading is a memory copy; the merge, which can take long for a big document, runs on
+        // the worker as it does for a database on disk.
+        const QList<QByteArray> rows = m_host->logUpTo(documentId, upToId);
+        QMetaObject::invokeMethod(m_worker, [w = m_worker, documentId, upToId, rows] {
+            w->merge(documentId, upToId, rows);
+        });
         return;
     }
     QMetaObject::invokeMethod(
@@ -190,7 +195,7 @@ void Compactor::request(qint64 documentId, qint64 upToId)
 
 void Compactor::requestCheckpoint()
 {
-    if (m_worker) {
+    if (!m_inMemory) {
         QMetaObject::invokeMethod(m_worker, [w = m_worker] { w->checkpoint(); });
     }
 }

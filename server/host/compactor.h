@@ -25,7 +25,8 @@ class Storage;
 //   makes up to CatchUpPasses passes to get there. Only when the WAL still holds more than
 //   RestartFrames frames (the writes never paused for a whole pass) does a RESTART checkpoint
 //   hold the writer back for one short copy and two fsyncs, so that it cannot grow forever.
-// With an in-memory database (no data directory) it compacts inline on the host's Storage.
+// With an in-memory database (no data directory) the host's thread reads the rows (the database
+// has only its connection) and the worker merges them; there is nothing to checkpoint.
 // Created, used and destroyed on the host's thread; compacted() and checkpointed() arrive there.
 class Compactor : public QObject
 {
@@ -67,6 +68,7 @@ private:
 
     QThread m_thread;
     Worker *m_worker = nullptr;
+    bool m_inMemory = false;
     Storage *m_host = nullptr;
     QTimer m_idleApply;
 };
