@@ -6,6 +6,7 @@
 #include "host/server.h"
 #include "hosttestclient.h"
 #include "protocol/message.h"
+#include "websockettestdata.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>
@@ -34,66 +35,22 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-const QByteArray SampleKey = QByteArrayLiteral("dGhlIHNhbXBsZSBub25jZQ==");
+using WebSocketTestData::clientFrame;
+using WebSocketTestData::closeBody;
+using WebSocketTestData::LengthForm;
+using WebSocketTestData::SampleKey;
 
+// Runs the event loop (the in-process host) until `condition` holds or the time is up.
 bool waitFor(const std::function<bool()> &condition, int timeoutMs)
 {
-    QDeadlineTimer deadline(timeoutMs);
-    while (!condition()) {
-        if (deadline.hasExpired()) {
-            return false;
-        }
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
-    }
-    return true;
+    return TestClient::waitFor(condition, timeoutMs);
 }
 
+// The upgrade request for the room `room` (its path without the leading '/').
 QByteArray upgradeRequest(const QByteArray &room, const QByteArray &extra = {},
                           const QByteArray &key = SampleKey)
 {
-    return "GET /" + room
-        + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-          "Sec-WebSocket-Key: "
-        + key + "\r\nSec-WebSocket-Version: 13\r\n" + extra + "\r\n";
-}
-
-// A client frame (RFC 6455 §5.2). `declared` >= 0 overrides the header's length.
-QByteArray clientFrame(int opcode, const QByteArray &payload, bool fin = true, bool mask = true,
-                       qint64 declared = -1)
-{
-    const quint64 len = declared >= 0 ? quint64(declared) : quint64(payload.size());
-    QByteArray f;
-    f.append(char((fin ? 0x80 : 0) | opcode));
-    const int maskBit = mask ? 0x80 : 0;
-    if (len < 126) {
-        f.append(char(maskBit | int(len)));
-    } else if (len <= 0xffff) {
-        f.append(char(maskBit | 126));
-        f.append(char(len >> 8));
-        f.append(char(len & 0xff));
-    } else {
-        f.append(char(maskBit | 127));
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            f.append(char((len >> shift) & 0xff));
-        }
-    }
-    QByteArray body = payload;
-    if (mask) {
-        const char key[4] = { char(0xa1), 0x22, char(0xf3), 0x04 };
-        f.append(key, 4);
-        for (qsizetype i = 0; i < body.size(); ++i) {
-            body[i] = char(body[i] ^ key[i % 4]);
-        }
-    }
-    return f + body;
-}
-
-QByteArray closeBody(int code, const QByteArray &reason = {})
-{
-    QByteArray b;
-    b.append(char(code >> 8));
-    b.append(char(code & 0xff));
-    return b + reason;
+    return WebSocketTestData::request("/" + room, extra, key);
 }
 
 struct ServerFrame

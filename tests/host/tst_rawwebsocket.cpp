@@ -234,12 +234,13 @@ private Q_SLOTS:
             << clientFrame(0x8, closeBody(1000, "\xff")) << 1007;
         // Header only: the host refuses from the declared length, before any payload comes.
         QTest::newRow("declared 2 MB (limit 1 MB)")
-            << clientFrame(0x2, {}, true, true, 2 * 1024 * 1024) << 1009;
-        QTest::newRow("declared 2^63-1")
-            << clientFrame(0x2, {}, true, true, std::numeric_limits<qint64>::max()) << 1009;
+            << clientFrame(0x2, {}, true, true, 0, LengthForm::Auto, 2 * 1024 * 1024) << 1009;
+        QTest::newRow("declared 2^63-1") << clientFrame(0x2, {}, true, true, 0, LengthForm::Auto,
+                                                        std::numeric_limits<qint64>::max())
+                                         << 1009;
         QTest::newRow("fragments over the limit")
             << clientFrame(0x2, QByteArray(800 * 1024, 'a'), false)
-                + clientFrame(0x0, {}, true, true, 300 * 1024)
+                + clientFrame(0x0, {}, true, true, 0, LengthForm::Auto, 300 * 1024)
             << 1009;
     }
 

@@ -1,6 +1,7 @@
 #pragma once
 
-// Test-side helpers for tst_websockethandshake and tst_websocketframes: requests and client
+// Test-side helpers for tst_websockethandshake, tst_websocketframes and tst_rawwebsocket
+// (through rawwebsocketclient.h): requests and client
 // frames built by hand from RFC 6455 (sharing nothing with the code under test). Each test
 // includes what it needs; the rest is unused there, hence a named namespace, not an unnamed one.
 #include "host/websocketframe.h"
@@ -25,12 +26,13 @@ using Kind = WebSocketFrameReader::Frame::Kind;
 const QByteArray SampleKey = QByteArrayLiteral("dGhlIHNhbXBsZSBub25jZQ==");
 
 // A valid upgrade request with `extra` header lines (each ending in CRLF) before the blank line.
-QByteArray request(const QByteArray &target = "/room", const QByteArray &extra = {})
+QByteArray request(const QByteArray &target = "/room", const QByteArray &extra = {},
+                   const QByteArray &key = SampleKey)
 {
     return "GET " + target
         + " HTTP/1.1\r\nHost: 127.0.0.1:1234\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
           "Sec-WebSocket-Key: "
-        + SampleKey + "\r\nSec-WebSocket-Version: 13\r\n" + extra + "\r\n";
+        + key + "\r\nSec-WebSocket-Version: 13\r\n" + extra + "\r\n";
 }
 
 // A request from header lines given whole (for rows that leave out or change a standard one).
