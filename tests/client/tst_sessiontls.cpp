@@ -32,6 +32,11 @@ private:
     Peer makePeer(const QUrl &url, Crdt::ClientId id, const QString &outbox = QString(),
                   std::function<void(Session::Options &)> tweak = {});
     QSslConfiguration testTls();
+    // SHA-256 over the test certificate's DER bytes: what a joiner pins.
+    static QByteArray certificateSha256(const QSslConfiguration &tls)
+    {
+        return QCryptographicHash::hash(tls.localCertificate().toDer(), QCryptographicHash::Sha256);
+    }
 
     std::unique_ptr<QTemporaryDir> m_tmp;
     int m_outboxes = 0;
@@ -87,9 +92,7 @@ void TestSessionTls::pinMismatchRefuses()
     a.session->start();
     QTRY_COMPARE_WITH_TIMEOUT(pin.size(), 1, Wait);
     QCOMPARE(pin.first().at(0).toString(), wrong);
-    const QString actual = QString::fromLatin1(
-        QCryptographicHash::hash(tls.localCertificate().toDer(), QCryptographicHash::Sha256)
-            .toHex());
+    const QString actual = QString::fromLatin1(certificateSha256(tls).toHex());
     QCOMPARE(pin.first().at(1).toString(), actual);
     QTRY_COMPARE_WITH_TIMEOUT(a.session->state(), ConnectionState::Disconnected, Wait);
     QTest::qWait(500);
@@ -106,10 +109,7 @@ void TestSessionTls::pinMatchConnects()
     MiniHost host;
     QVERIFY(host.listen(0, &tls));
     // Upper case with colons, as `openssl x509 -fingerprint` prints it.
-    QString pin = QString::fromLatin1(
-        QCryptographicHash::hash(tls.localCertificate().toDer(), QCryptographicHash::Sha256)
-            .toHex(':')
-            .toUpper());
+    QString pin = QString::fromLatin1(certificateSha256(tls).toHex(':').toUpper());
     Peer a = makePeer(host.url(QStringLiteral("doc")), 1, QString(),
                       [&](Session::Options &o) { o.pinnedSha256 = pin; });
     a.session->start();
@@ -127,9 +127,7 @@ void TestSessionTls::trustOnFirstUse()
     const QSslConfiguration tls = testTls();
     MiniHost host;
     QVERIFY(host.listen(0, &tls));
-    const QString actual = QString::fromLatin1(
-        QCryptographicHash::hash(tls.localCertificate().toDer(), QCryptographicHash::Sha256)
-            .toHex());
+    const QString actual = QString::fromLatin1(certificateSha256(tls).toHex());
     // The user says no: refused before a byte is sent.
     QStringList asked;
     Peer no = makePeer(host.url(QStringLiteral("doc")), 1, QString(), [&](Session::Options &o) {
