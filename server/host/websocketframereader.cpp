@@ -42,11 +42,6 @@ void appendUnmasked(QByteArray &out, const char *src, qsizetype n, const unsigne
     }
 }
 
-bool isValidUtf8(QByteArrayView bytes)
-{
-    return bytes.isValidUtf8(); // (a round trip through QString would drop a leading BOM)
-}
-
 } // namespace
 
 Frame WebSocketFrameReader::next(QByteArrayView data)
@@ -131,7 +126,8 @@ Frame WebSocketFrameReader::next(QByteArrayView data)
                 if (!WebSocketFrame::isValidCloseCode(f.code)) {
                     return error(1002, QStringLiteral("invalid close code %1").arg(f.code));
                 }
-                if (!isValidUtf8(reason)) {
+                // (not a round trip through QString: that would drop a leading BOM)
+                if (!reason.isValidUtf8()) {
                     return error(1007, QStringLiteral("close reason is not UTF-8"));
                 }
                 f.reason = QString::fromUtf8(reason);

@@ -126,21 +126,23 @@ void Session::handleEpoch(const QString &epochId)
     }
     m_hostEpoch = epochId;
     const QString known = m_outbox->epoch();
-    // Nothing local to lose (no unsynced edits, an empty document — a fresh join): take the
-    // host's new document without asking. Otherwise the person chooses (never merged blindly).
-    const bool nothingLocal
-        = m_outbox->isEmpty() && m_doc->encodeStateVector() == QByteArray(1, '\0');
-    if (!known.isEmpty() && known != epochId && nothingLocal) {
-        qCInfo(lcSession) << "the host re-created" << m_options.url.path()
-                          << "; nothing local to keep, taking its copy";
-        m_outbox->setEpoch(epochId);
-    } else if (!known.isEmpty() && known != epochId) {
-        qCWarning(lcSession) << "the host re-created" << m_options.url.path() << ": epoch" << known
-                             << "became" << epochId << "; not merging";
-        m_epochBlocked = true;
-        setState(ConnectionState::Syncing, tr("The host has a different copy of this document"));
-        Q_EMIT epochMismatch(known, epochId);
-        return;
+    if (!known.isEmpty() && known != epochId) {
+        // Nothing local to lose (no unsynced edits, an empty document — a fresh join): take the
+        // host's new document without asking. Otherwise the person chooses (never merged
+        // blindly).
+        if (m_outbox->isEmpty() && m_doc->encodeStateVector() == QByteArray(1, '\0')) {
+            qCInfo(lcSession) << "the host re-created" << m_options.url.path()
+                              << "; nothing local to keep, taking its copy";
+            m_outbox->setEpoch(epochId);
+        } else {
+            qCWarning(lcSession) << "the host re-created" << m_options.url.path() << ": epoch"
+                                 << known << "became" << epochId << "; not merging";
+            m_epochBlocked = true;
+            setState(ConnectionState::Syncing,
+                     tr("The host has a different copy of this document"));
+            Q_EMIT epochMismatch(known, epochId);
+            return;
+        }
     }
     beginSync();
 }
