@@ -342,11 +342,6 @@ bool Storage::commitReplacements(QString *error)
     return ok;
 }
 
-bool Storage::replaceLog(qint64 documentId, qint64 upToId, const QByteArray &merged, QString *error)
-{
-    return writeBatch({ Replacement { documentId, upToId, merged } }, {}, error);
-}
-
 Storage::CheckpointResult Storage::checkpoint(CheckpointMode mode)
 {
     if (m_path.isEmpty()) {

@@ -87,10 +87,8 @@ public:
     qint64 lastInsertedId() const { return m_lastId; }
 
     // Replaces the rows of `documentId` with id <= upToId by `merged`, keeping the log order,
-    // now, in its own transaction (the in-memory database's compaction; tests).
-    bool replaceLog(qint64 documentId, qint64 upToId, const QByteArray &merged, QString *error);
-    // The same replacement, done by the next commit() inside its transaction. `merged` must be
-    // the merge of the document's rows with id <= upToId (rows appended later are kept).
+    // in the next commit()'s transaction (or commitReplacements()). `merged` must be the merge
+    // of the document's rows with id <= upToId (rows appended later are kept).
     void queueReplacement(qint64 documentId, qint64 upToId, const QByteArray &merged);
     bool hasQueuedReplacements() const { return !m_replacements.isEmpty(); }
     // Writes the queued replacements alone when no update is queued (else the next commit()

@@ -101,7 +101,7 @@ private Q_SLOTS:
         m_dataDir = m_dir.filePath(QStringLiteral("run%1").arg(++m_run));
     }
 
-    void replaceLogKeepsRowsAfterUpToId()
+    void replacementKeepsRowsAfterUpToId()
     {
         Storage s;
         QString error;
@@ -121,7 +121,8 @@ private Q_SLOTS:
             a.type(s);
             QVERIFY(s.commit(&error));
         }
-        QVERIFY2(s.replaceLog(a.documentId, upTo, merged(merging), &error), qPrintable(error));
+        s.queueReplacement(a.documentId, upTo, merged(merging));
+        QVERIFY2(s.commitReplacements(&error), qPrintable(error));
         QCOMPARE(s.rowCount(a.documentId), 1 + 4);
         QCOMPARE(s.rowCount(b.documentId), 6);
         const QList<QByteArray> rows = loadAll(s, QStringLiteral("a"));
