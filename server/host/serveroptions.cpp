@@ -32,6 +32,12 @@ Transport (--transport):
           connection and one write per peer per relayed batch.
   qt      QtWebSockets (QWebSocketServer); needed for wss.
 
+Write budget (--write-budget):
+  Each socket write costs the host a few microseconds of CPU whatever its size. Above this
+  many writes a second the host writes each peer at most once per interval (growing up to
+  100 ms while the load lasts), so relays to a peer share a write. Lower it to spend less CPU
+  on a busy host at the price of latency; the default only engages under heavy fan-out.
+
 The room is the URL path (ws://HOST:PORT/ROOM); the room .chorus/index lists the documents.
 )";
 
@@ -128,6 +134,10 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
                               "Most documents loaded at once (default 1024); joining another is "
                               "closed with 1013.",
                               "n", "1024");
+    const auto writeBudget = opt("write-budget",
+                                 "Socket writes a second above which each peer's relays are "
+                                 "batched (default 10000); see below.",
+                                 "n", "10000");
     const auto sync = opt("sync", "full (default) or normal; see below.", "mode", "full");
     const auto logLevel
         = opt("log-level", "error, warning, info (default) or debug.", "level", "info");
@@ -136,8 +146,8 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
                                "see below.",
                                "kind", "auto");
     parser.addOptions({ bind, port, dataDir, token, tokenFile, roToken, roTokenFile, origin,
-                        tlsCert, tlsKey, maxMessage, maxConnections, maxRooms, sync, logLevel,
-                        transport });
+                        tlsCert, tlsKey, maxMessage, maxConnections, maxRooms, writeBudget, sync,
+                        logLevel, transport });
 
     ServerOptions out;
     if (!parser.parse(arguments)) {
@@ -209,6 +219,11 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
         return out;
     }
     out.maxRooms = int(n);
+    if (!parsePositive(parser.value(writeBudget), 100000000, &n)) {
+        fail(exitCode, QStringLiteral("--write-budget: expected a positive number"));
+        return out;
+    }
+    out.writeBudgetPerSecond = int(n);
     const QString s = parser.value(sync);
     if (s == u"full") {
         out.sync = SyncMode::Full;

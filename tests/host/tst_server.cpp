@@ -476,6 +476,8 @@ private Q_SLOTS:
             << QStringList { QStringLiteral("--token-file"), QStringLiteral("/nonexistent") } << 2;
         QTest::newRow("bad level")
             << QStringList { QStringLiteral("--log-level"), QStringLiteral("loud") } << 2;
+        QTest::newRow("zero write budget")
+            << QStringList { QStringLiteral("--write-budget"), QStringLiteral("0") } << 2;
         QTest::newRow("normal") << QStringList { QStringLiteral("--sync"),
                                                  QStringLiteral("normal") }
                                 << -1;
@@ -487,6 +489,20 @@ private Q_SLOTS:
         int code = -5;
         Host::ServerOptions::parse(QStringList { QStringLiteral("chorus-server") } + args, &code);
         QCOMPARE(code, exitCode);
+    }
+
+    void writeBudgetOption()
+    {
+        int code = -5;
+        const auto defaults = Host::ServerOptions::parse({ QStringLiteral("chorus-server") }, &code);
+        QCOMPARE(code, -1);
+        QCOMPARE(defaults.writeBudgetPerSecond, 10000);
+        const auto lowered = Host::ServerOptions::parse(
+            { QStringLiteral("chorus-server"), QStringLiteral("--write-budget"),
+              QStringLiteral("1500") },
+            &code);
+        QCOMPARE(code, -1);
+        QCOMPARE(lowered.writeBudgetPerSecond, 1500);
     }
 };
 
