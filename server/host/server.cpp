@@ -320,7 +320,9 @@ void Server::scheduleFlushAt(qint64 dueNs)
     }
     // While writes are paced, flush passes (a commit, then the peers that are due) come at most
     // every eighth of the write interval: fewer commits and wake-ups for little extra latency.
-    const qint64 gapNs = qMax(MinFlushIntervalNs, m_writeIntervalNs / 8);
+    // Otherwise they are spaced only while they exceed their budget (m_flushGapNs).
+    const qint64 gapNs
+        = m_writeIntervalNs > 0 ? qMax(MinFlushIntervalNs, m_writeIntervalNs / 8) : m_flushGapNs;
     const qint64 waitNs = qMax(m_lastFlushNs + gapNs, dueNs) - m_clock.nsecsElapsed();
     if (waitNs <= 0) {
         m_flushTimer.stop();
@@ -348,7 +350,7 @@ void Server::onBatchEnd()
     }
 }
 
-void Server::adjustWriteInterval()
+void Server::adjustPacing()
 {
     const qint64 t = m_clock.nsecsElapsed();
     const qint64 spanNs = t - m_writesCountedSinceNs;
@@ -377,6 +379,21 @@ void Server::adjustWriteInterval()
         qCDebug(lcHost) << "write interval" << m_writeIntervalNs / 1000 << "µs at" << perSecond
                         << "writes/s";
     }
+    // A lightly loaded host commits and relays each batch at once (the lowest latency); many
+    // small batches in a row (a busy host without fan-out) are gathered into at most
+    // flushBudgetPerSecond commits.
+    const double flushesPerSecond = double(m_flushes) * 1e9 / double(spanNs);
+    const qint64 gapBefore = m_flushGapNs;
+    if (flushesPerSecond > m_options.flushBudgetPerSecond) {
+        m_flushGapNs = 1000000000 / m_options.flushBudgetPerSecond;
+    } else if (flushesPerSecond < m_options.flushBudgetPerSecond / 2) {
+        m_flushGapNs = 0;
+    }
+    if (m_flushGapNs != gapBefore) {
+        qCDebug(lcHost) << "flush gap" << m_flushGapNs / 1000 << "µs at" << flushesPerSecond
+                        << "flushes/s";
+    }
+    m_flushes = 0;
     m_writes = 0;
     m_writesCountedSinceNs = t;
 }
@@ -387,8 +404,9 @@ void Server::flush()
     m_flushAtBatchEnd = false;
     m_flushTimer.stop();
     m_lastFlushNs = m_clock.nsecsElapsed();
+    ++m_flushes;
     if (m_listener) {
-        // Held input (heavy load, see adjustWriteInterval) is read now: this pass commits and
+        // Held input (heavy load, see adjustPacing) is read now: this pass commits and
         // relays it.
         m_readingInFlush = true;
         m_listener->readHeld();
@@ -462,7 +480,7 @@ void Server::flush()
 
 void Server::sweep()
 {
-    adjustWriteInterval();
+    adjustPacing();
     const qint64 t = now();
     const QList<Peer *> peers = m_peers.values();
     for (Peer *peer : peers) {

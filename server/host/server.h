@@ -59,6 +59,7 @@ public:
     int roomCount() const { return int(m_rooms.size()); }
     // The current per-peer write interval (see flush()), for tests and the log.
     qint64 writeIntervalNs() const { return m_writeIntervalNs; }
+    qint64 flushGapNs() const { return m_flushGapNs; }
     // The documents this host stores (the index room's keys), for the app and tests.
     QStringList documentNames() const;
 
@@ -122,22 +123,26 @@ private:
     void unqueue(Peer *peer);
     QList<Room *> m_batchRooms; // rooms with uncommitted updates in this turn
     QList<Peer *> m_dead; // disconnected peers, deleted at the end of the turn
-    // Gathering: one commit covers everything that arrived within MinFlushIntervalNs (at most
-    // ~1,000 commits a second). Writes are paced per peer: a peer is written at most once per
-    // write interval, which is 0 normally and grows (up to MaxWriteIntervalNs) while the host
-    // writes more than ServerOptions::writeBudgetPerSecond times a second (fan-out to many busy
-    // peers), so each peer then gets fewer, fuller writes — on loopback a write costs 5–8 µs of CPU
-    // whatever its size — spread over the interval rather than all at once. Adjusted once a second
-    // in sweep(). While pacing, flush passes are also spaced by an eighth of the write interval,
-    // and input is read only at those passes (Listener::setReadingHeld): fewer commits and
-    // wake-ups, for at most that eighth of extra latency.
+    // Gathering: one commit covers everything that arrived in one batch, so a lightly loaded
+    // host commits and relays at once; while there are more than
+    // ServerOptions::flushBudgetPerSecond flush passes a second they are spaced to stay within
+    // it (m_flushGapNs). Writes are paced per peer: a peer is written at most once per write
+    // interval, which is 0 normally and grows (up to MaxWriteIntervalNs) while the host writes
+    // more than ServerOptions::writeBudgetPerSecond times a second (fan-out to many busy peers),
+    // so each peer then gets fewer, fuller writes — on loopback a write costs 5–8 µs of CPU
+    // whatever its size — spread over the interval rather than all at once. Both are adjusted
+    // once a second in sweep(). While pacing, flush passes are also spaced by an eighth of the
+    // write interval, and input is read only at those passes (Listener::setReadingHeld): fewer
+    // commits and wake-ups, for at most that eighth of extra latency.
     static constexpr qint64 MinFlushIntervalNs = 1000 * 1000;
     static constexpr qint64 MaxWriteIntervalNs = 100 * 1000 * 1000; // < WheelSlots ms
-    void adjustWriteInterval();
+    void adjustPacing(); // the write interval and the flush gap, once a second
     void onBatchEnd();
     void scheduleFlushAt(qint64 dueNs);
     qint64 m_writeIntervalNs = 0;
     qint64 m_writes = 0; // writes (one per peer per flush) since the last adjustment
+    qint64 m_flushes = 0; // flush passes since the last adjustment
+    qint64 m_flushGapNs = 0; // least time between flush passes when not pacing
     qint64 m_writesCountedSinceNs = 0;
     bool m_flushQueued = false; // a queued call to flush() is on its way
     bool m_flushAtBatchEnd = false; // flush() runs when the transport's batch ends

@@ -61,6 +61,8 @@ struct ServerOptions
     // Above this many writes a second the host paces each peer's writes (Server::flush): ~40 ms
     // of CPU a second on loopback.
     int writeBudgetPerSecond = 10000;
+    // Above this many flush passes (commit + relay) a second they are spaced to stay within it.
+    int flushBudgetPerSecond = 1000;
 
     bool isTls() const { return !tlsCertFile.isEmpty(); }
 

@@ -106,6 +106,43 @@ private Q_SLOTS:
         QVERIFY(TestClient::waitFor([&] { return server->writeIntervalNs() == 0; }, 15000));
     }
 
+    void spacesFlushesOnlyWhileOverTheirBudget()
+    {
+        // A lightly loaded host commits and relays each batch at once; past the flush budget it
+        // gathers batches (flushes at most budget times a second), without losing or reordering
+        // anything, and goes back to relaying at once when the load is gone.
+        Host::ServerOptions options;
+        options.flushBudgetPerSecond = 20;
+        auto server = startServer(options);
+        QVERIFY(server);
+        QCOMPARE(server->flushGapNs(), 0);
+        TestClient a, b;
+        QVERIFY(a.open(server->url(), QStringLiteral("gathered")));
+        QVERIFY(b.open(server->url(), QStringLiteral("gathered")));
+        QVERIFY(a.waitForCount<SyncStep1>(1) && b.waitForCount<SyncStep1>(1));
+        QList<QByteArray> sent;
+        bool spaced = false;
+        for (int i = 0; i < 250; ++i) {
+            sent.append(
+                mapSetUpdate(9, quint64(i), QStringLiteral("k%1").arg(i), QStringLiteral("v")));
+            a.send(encodeSyncUpdate(sent.last()));
+            QTest::qWait(10);
+            spaced = spaced || server->flushGapNs() == 1000000000 / 20;
+        }
+        QVERIFY(spaced);
+        QVERIFY(b.waitForCount<SyncUpdate>(sent.size(), 10000));
+        QList<QByteArray> got;
+        for (const SyncUpdate &u : b.messagesOf<SyncUpdate>()) {
+            got.append(u.update);
+        }
+        QCOMPARE(got, sent);
+        QVERIFY(TestClient::waitFor([&] { return server->flushGapNs() == 0; }, 5000));
+        a.send(encodeSyncUpdate(
+            mapSetUpdate(9, quint64(sent.size()), QStringLiteral("last"), QStringLiteral("v"))));
+        QVERIFY(b.waitForCount<SyncUpdate>(sent.size() + 1, 5000));
+        QCOMPARE(server->writeIntervalNs(), 0);
+    }
+
     void answersStep1WithExactlyTheMissingPart()
     {
         auto server = startServer();
