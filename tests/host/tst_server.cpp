@@ -531,13 +531,14 @@ private Q_SLOTS:
     void writeBudgetOption()
     {
         int code = -5;
-        const auto defaults = Host::ServerOptions::parse({ QStringLiteral("chorus-server") }, &code);
+        const auto defaults
+            = Host::ServerOptions::parse({ QStringLiteral("chorus-server") }, &code);
         QCOMPARE(code, -1);
         QCOMPARE(defaults.writeBudgetPerSecond, 10000);
-        const auto lowered = Host::ServerOptions::parse(
-            { QStringLiteral("chorus-server"), QStringLiteral("--write-budget"),
-              QStringLiteral("1500") },
-            &code);
+        const auto lowered = Host::ServerOptions::parse({ QStringLiteral("chorus-server"),
+                                                          QStringLiteral("--write-budget"),
+                                                          QStringLiteral("1500") },
+                                                        &code);
         QCOMPARE(code, -1);
         QCOMPARE(lowered.writeBudgetPerSecond, 1500);
     }
