@@ -90,10 +90,30 @@ quint16 QtWebSocketListener::port() const
     return m_server->serverPort();
 }
 
+// The QTcpSocket under a QWebSocket the server handed out: QWebSocketServer leaves the accepted
+// sockets children of its QTcpServer (QSslServer for wss). Matched by both endpoints; null when
+// not found (another Qt), and then closing falls back to QWebSocket::close().
+QTcpSocket *QtWebSocketListener::transportOf(const QWebSocket *socket) const
+{
+    const auto *tcp = m_server->findChild<QTcpServer *>();
+    if (!tcp) {
+        return nullptr;
+    }
+    const auto candidates = tcp->findChildren<QTcpSocket *>(Qt::FindDirectChildrenOnly);
+    for (QTcpSocket *candidate : candidates) {
+        if (candidate->peerPort() == socket->peerPort()
+            && candidate->localPort() == socket->localPort()
+            && candidate->peerAddress() == socket->peerAddress()) {
+            return candidate;
+        }
+    }
+    return nullptr;
+}
+
 void QtWebSocketListener::onNewConnection()
 {
     while (QWebSocket *socket = m_server->nextPendingConnection()) {
-        auto *connection = new QtWebSocketConnection(socket, this);
+        auto *connection = new QtWebSocketConnection(socket, transportOf(socket), this);
         UpgradeRequest request;
         request.path = socket->requestUrl().path(QUrl::FullyEncoded);
         request.origin = socket->origin();

@@ -4,6 +4,8 @@
 
 #include <QObject>
 
+class QTcpSocket;
+class QWebSocket;
 class QWebSocketServer;
 
 namespace Chorus::Host {
@@ -26,6 +28,7 @@ public:
 private:
     bool configureTls(QString *error);
     void onNewConnection();
+    QTcpSocket *transportOf(const QWebSocket *socket) const;
 
     ServerOptions m_options;
     QWebSocketServer *m_server;
