@@ -198,6 +198,41 @@ private Q_SLOTS:
         QVERIFY(TestClient::waitFor([&] { return session.unsyncedCount() == 0; }, 10000));
         session.stop();
     }
+
+    // A Node `ws` client that pipelines: a text frame (close 1003) with messages right behind
+    // it. Every connection must read the close code; on the Qt transport QWebSocket::close()
+    // closed the TCP socket with that input unread, and the kernel's reset made ws see 1006.
+    void pipeliningNodeClientsGetTheCloseCode_data()
+    {
+        QTest::addColumn<bool>("qt");
+        QTest::newRow("native") << false;
+        QTest::newRow("qt") << true;
+    }
+    void pipeliningNodeClientsGetTheCloseCode()
+    {
+        QFETCH(bool, qt);
+        const QString node = qEnvironmentVariable("CHORUS_NODE");
+        const QString nodeDir = qEnvironmentVariable("CHORUS_NODE_DIR");
+        if (node.isEmpty() || !QFile::exists(nodeDir + QStringLiteral("/deps.mjs"))) {
+            QSKIP("the Node oracles are not installed (run through ctest: fixture node)");
+        }
+        Host::ServerOptions options;
+        options.port = 0;
+        options.transport
+            = qt ? Host::ServerOptions::Transport::Qt : Host::ServerOptions::Transport::Native;
+        Host::Server server(options);
+        QVERIFY(server.start());
+        QProcess p;
+        p.setProcessChannelMode(QProcess::SeparateChannels);
+        p.start(node,
+                { QFINDTESTDATA("closecodes.mjs"), server.url().toString(),
+                  QStringLiteral("pipelined"), QStringLiteral("25"), QStringLiteral("5") });
+        QVERIFY(p.waitForStarted());
+        QVERIFY(TestClient::waitFor([&] { return p.state() == QProcess::NotRunning; }, 60000));
+        const QByteArray out = p.readAllStandardOutput().trimmed();
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        QCOMPARE(out, QByteArray(R"(CODES {"1003":25})"));
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_Interop)

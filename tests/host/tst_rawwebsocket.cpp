@@ -657,8 +657,8 @@ private Q_SLOTS:
     // for a bad one. The host must end with its close frame and a FIN, never a reset (which can
     // cost the client the close frame: it then sees 1006). Both transports, on the real binary
     // (a process of its own, so input arrives while it works). This C client does not hit the
-    // race that made Node's `ws` see 1006 on the Qt transport before its close went through
-    // the TCP socket (49 of 50 connections); that was measured by hand, see docs/host.md.
+    // race that made Node's `ws` see 1006 on the Qt transport; tst_interop's
+    // pipeliningNodeClientsGetTheCloseCode does.
     void closeFrameSurvivesPipelinedInput_data()
     {
         QTest::addColumn<QString>("transport");
