@@ -1,8 +1,8 @@
 #pragma once
 
-// Test-side raw WebSocket client for tst_rawwebsocket: POSIX sockets that write the HTTP
-// upgrade and RFC 6455 frames by hand and read back exactly what the host sends. Included by
-// one test only (hence the unnamed namespace).
+// Test-side raw WebSocket client for tst_rawwebsocket and tst_closehandshake: POSIX sockets
+// that write the HTTP upgrade and RFC 6455 frames by hand and read back exactly what the host
+// sends. Each test is one file (hence the unnamed namespace).
 #include "host/server.h"
 #include "hosttestclient.h"
 #include "protocol/message.h"
@@ -319,7 +319,7 @@ private:
     qsizetype m_pingsAnswered = 0;
 };
 
-QByteArray expectedAccept(const QByteArray &key)
+[[maybe_unused]] QByteArray expectedAccept(const QByteArray &key)
 {
     return QCryptographicHash::hash(QByteArray(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"),
                                     QCryptographicHash::Sha1)

@@ -20,12 +20,20 @@ class tst_Interop : public QObject
 {
     Q_OBJECT
 
-private Q_SLOTS:
-    void yWebsocketProvidersAndChorusClientConverge()
+    // The node binary when the Node oracles (npm packages, deps.mjs) are installed, else empty.
+    static QString nodeWithOracles()
     {
         const QString node = qEnvironmentVariable("CHORUS_NODE");
         const QString nodeDir = qEnvironmentVariable("CHORUS_NODE_DIR");
-        if (node.isEmpty() || !QFile::exists(nodeDir + QStringLiteral("/deps.mjs"))) {
+        return !node.isEmpty() && QFile::exists(nodeDir + QStringLiteral("/deps.mjs")) ? node
+                                                                                       : QString();
+    }
+
+private Q_SLOTS:
+    void yWebsocketProvidersAndChorusClientConverge()
+    {
+        const QString node = nodeWithOracles();
+        if (node.isEmpty()) {
             QSKIP("the Node oracles are not installed (run through ctest: fixture node)");
         }
         QTemporaryDir dir;
@@ -132,9 +140,8 @@ private Q_SLOTS:
     // The same with the app's real client: a Chorus::Client::Session (outbox, acks, epoch).
     void yWebsocketProvidersAndChorusSessionConverge()
     {
-        const QString node = qEnvironmentVariable("CHORUS_NODE");
-        const QString nodeDir = qEnvironmentVariable("CHORUS_NODE_DIR");
-        if (node.isEmpty() || !QFile::exists(nodeDir + QStringLiteral("/deps.mjs"))) {
+        const QString node = nodeWithOracles();
+        if (node.isEmpty()) {
             QSKIP("the Node oracles are not installed (run through ctest: fixture node)");
         }
         QTemporaryDir dir;
@@ -211,9 +218,8 @@ private Q_SLOTS:
     void pipeliningNodeClientsGetTheCloseCode()
     {
         QFETCH(bool, qt);
-        const QString node = qEnvironmentVariable("CHORUS_NODE");
-        const QString nodeDir = qEnvironmentVariable("CHORUS_NODE_DIR");
-        if (node.isEmpty() || !QFile::exists(nodeDir + QStringLiteral("/deps.mjs"))) {
+        const QString node = nodeWithOracles();
+        if (node.isEmpty()) {
             QSKIP("the Node oracles are not installed (run through ctest: fixture node)");
         }
         Host::ServerOptions options;
