@@ -25,8 +25,9 @@ QtWebSocketListener::QtWebSocketListener(const ServerOptions &options, QObject *
     m_server->setMaxPendingConnections(256);
     // QTcpServer's default backlog (50) makes a burst of connections (1,000 clients joining)
     // wait on SYN retransmits; the QWebSocketServer's own QTcpServer is its child.
-    if (auto *tcp = m_server->findChild<QTcpServer *>()) {
-        tcp->setListenBacklogSize(4096);
+    m_tcpServer = m_server->findChild<QTcpServer *>();
+    if (m_tcpServer) {
+        m_tcpServer->setListenBacklogSize(4096);
     }
     connect(m_server, &QWebSocketServer::newConnection, this,
             &QtWebSocketListener::onNewConnection);
@@ -95,11 +96,10 @@ quint16 QtWebSocketListener::port() const
 // not found (another Qt), and then closing falls back to QWebSocket::close().
 QTcpSocket *QtWebSocketListener::transportOf(const QWebSocket *socket) const
 {
-    const auto *tcp = m_server->findChild<QTcpServer *>();
-    if (!tcp) {
+    if (!m_tcpServer) {
         return nullptr;
     }
-    const auto candidates = tcp->findChildren<QTcpSocket *>(Qt::FindDirectChildrenOnly);
+    const auto candidates = m_tcpServer->findChildren<QTcpSocket *>(Qt::FindDirectChildrenOnly);
     for (QTcpSocket *candidate : candidates) {
         if (candidate->peerPort() == socket->peerPort()
             && candidate->localPort() == socket->localPort()

@@ -4,6 +4,7 @@
 
 #include <QObject>
 
+class QTcpServer;
 class QTcpSocket;
 class QWebSocket;
 class QWebSocketServer;
@@ -32,6 +33,7 @@ private:
 
     ServerOptions m_options;
     QWebSocketServer *m_server;
+    QTcpServer *m_tcpServer = nullptr; // the QWebSocketServer's own (its child), when found
 };
 
 } // namespace Chorus::Host
