@@ -9,7 +9,8 @@ CHORUS_ROOT_PACKAGES="g++ cmake ninja-build git ca-certificates pkg-config \
 qt6-base-dev qt6-base-dev-tools qt6-websockets-dev libqt6sql6-sqlite qt6-tools-dev \
 qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libkf6syntaxhighlighting-dev \
 libssl-dev clang-format nodejs npm fonts-dejavu-core xvfb xauth x11-apps imagemagick \
-libgl-dev qt6-qpa-plugins"
+libgl-dev qt6-qpa-plugins ccache libhiredis-dev redis-server chromium debootstrap lintian \
+desktop-file-utils appstream flatpak-builder rpm file dpkg-dev fakeroot gnuplot-nox"
 CHORUS_ROOT_RECIPE=3 # bump when the way the root is made changes
 CHORUS_ROOT_CACHE=${CHORUS_ROOT_CACHE:-/var/cache/chorus/buildroot}
 
@@ -54,7 +55,11 @@ chorus_build() {
         set -e
         b=$1; shift
         if [ ! -f "$b/build.ninja" ]; then
-            cmake -S . -B "$b" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo ${CHORUS_CMAKE_ARGS:-} >/dev/null
+            # ccache (when present) lets a second build folder (Release benchmarks, packages)
+            # reuse the objects of the first.
+            launcher=""
+            command -v ccache >/dev/null && launcher=-DCMAKE_CXX_COMPILER_LAUNCHER=ccache
+            cmake -S . -B "$b" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $launcher ${CHORUS_CMAKE_ARGS:-} >/dev/null
         fi
         if [ $# -gt 0 ]; then cmake --build "$b" --target "$@"; else cmake --build "$b"; fi
     ' _ "$builddir" "$@"
