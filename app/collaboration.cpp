@@ -4,6 +4,7 @@
 #include "codeeditor.h"
 #include "crdt/doc.h"
 #include "documentbinding.h"
+#include "protocol/awarenesscursor.h"
 
 #include <QJsonDocument>
 #include <QRandomGenerator>
@@ -154,12 +155,13 @@ QString Collaboration::documentName() const
 void Collaboration::publishLocalState()
 {
     const QTextCursor cursor = m_editor->textCursor();
-    QJsonObject user { { QStringLiteral("name"), m_userName },
-                       { QStringLiteral("color"), m_userColor.name() } };
-    QJsonObject cursorJson {
-        { QStringLiteral("anchor"), m_binding->relativePosition(cursor.anchor()).toJson() },
-        { QStringLiteral("head"), m_binding->relativePosition(cursor.position()).toJson() }
-    };
+    const QString color = m_userColor.name(QColor::HexRgb);
+    // colorLight: the tint y-codemirror.next paints a selection with (its examples' color + "33").
+    const QJsonObject user = Protocol::AwarenessCursorCodec::writeUser(
+        { m_userName, color, color + QStringLiteral("33") });
+    const QJsonObject cursorJson = Protocol::AwarenessCursorCodec::writeCursor(
+        m_binding->relativePosition(cursor.anchor()),
+        m_binding->relativePosition(cursor.position()));
     m_session->setLocalState(QJsonObject { { QStringLiteral("user"), user },
                                            { QStringLiteral("cursor"), cursorJson },
                                            { QStringLiteral("document"), documentName() } });
@@ -178,22 +180,38 @@ QList<Collaboration::Participant> Collaboration::participants() const
     QList<Participant> out;
     const auto peers = m_session->peers();
     for (const auto &peer : peers) {
-        const QJsonObject user = peer.state.value(QStringLiteral("user")).toObject();
+        const Protocol::AwarenessUser user = Protocol::AwarenessCursorCodec::readUser(peer.state);
         Participant p;
         p.clientId = peer.clientId;
-        p.name = user.value(QStringLiteral("name")).toString();
+        p.name = user.name.trimmed();
         if (p.name.isEmpty()) {
             p.name = tr("Anonymous %1").arg(peer.clientId % 1000);
         }
-        p.color = QColor(user.value(QStringLiteral("color")).toString());
+        p.color = QColor(user.color);
         if (!p.color.isValid()) {
             p.color = AppSettings::colorForName(p.name);
         }
         p.document = peer.state.value(QStringLiteral("document")).toString(documentName());
-        p.hasCursor = peer.state.value(QStringLiteral("cursor")).isObject();
+        p.hasCursor = placeCaret(peer.state).has_value();
         out << p;
     }
     return out;
+}
+
+std::optional<std::pair<int, int>> Collaboration::placeCaret(const QJsonObject &state) const
+{
+    // Any binding's cursor, as long as both ends land in our Y.Text (a y-prosemirror peer's
+    // point into its Y.XmlFragment, and positions in text we have not received yet go nowhere).
+    const auto cursor = Protocol::AwarenessCursorCodec::readCursor(state);
+    if (!cursor) {
+        return std::nullopt;
+    }
+    const int anchor = m_binding->absolutePosition(cursor->anchor);
+    const int head = m_binding->absolutePosition(cursor->head);
+    if (anchor < 0 || head < 0) {
+        return std::nullopt;
+    }
+    return std::pair { anchor, head };
 }
 
 void Collaboration::refreshPeers()
@@ -204,22 +222,15 @@ void Collaboration::refreshPeers()
     const auto people = participants();
     for (qsizetype i = 0; i < peers.size(); ++i) {
         const auto &peer = peers.at(i);
-        const QJsonObject cursor = peer.state.value(QStringLiteral("cursor")).toObject();
-        if (cursor.isEmpty()) {
-            continue;
+        const auto caret = placeCaret(peer.state);
+        if (!caret) {
+            continue; // listed in the participants panel, but without a caret
         }
-        const auto anchor
-            = Crdt::RelativePosition::fromJson(cursor.value(QStringLiteral("anchor")).toObject());
-        const auto head
-            = Crdt::RelativePosition::fromJson(cursor.value(QStringLiteral("head")).toObject());
-        if (!anchor || !head) {
-            continue;
-        }
-        const int headIndex = m_binding->absolutePosition(*head);
-        const int anchorIndex = m_binding->absolutePosition(*anchor);
-        if (headIndex < 0 || anchorIndex < 0) {
-            continue; // refers to text we do not have yet
-        }
+        const auto [anchorIndex, headIndex] = *caret;
+        // A peer is active when whatever cursor field its binding uses changed.
+        const QJsonObject cursor { { QStringLiteral("cursor"), peer.state.value(u"cursor") },
+                                   { QStringLiteral("selection"),
+                                     peer.state.value(u"selection") } };
         if (m_lastCursor.value(peer.clientId) != cursor) {
             m_lastCursor.insert(peer.clientId, cursor);
             m_lastActive.insert(peer.clientId, now);

@@ -10,6 +10,8 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
+#include <utility>
 
 namespace Chorus::Crdt {
 class Doc;
@@ -23,13 +25,15 @@ class DocumentBinding;
 // One shared document in one tab: the Crdt::Doc, the Client::Session that syncs it with a
 // host, the DocumentBinding to the tab's editor, and the awareness glue between them.
 //
-// Awareness: the local state is {"user":{"name","color"},"cursor":{"anchor","head"},
-// "document"} with the cursor as relative positions in Yjs's JSON form (the y-codemirror
-// convention, so Chorus and browser peers see each other's carets); it is published shortly
-// after the caret or selection moves. Peers' states are resolved to PeerCaret positions
-// whenever the peers or the text change, and handed to the editor, which repaints only the
-// lines concerned. A peer counts as active when its cursor last changed; the editor fades its
-// name flag after CodeEditor::idleMs.
+// Awareness: the local state is {"user":{"name","color","colorLight"},"cursor":{"anchor",
+// "head"},"document"} with the cursor as relative positions written the way JSON.stringify
+// writes a Yjs RelativePosition (every field present; Protocol::AwarenessCursorCodec), so the
+// y-codemirror.next, y-monaco, y-prosemirror and y-quill bindings read it; it is published
+// shortly after the caret or selection moves. Peers' states, in any of those bindings' shapes,
+// are resolved to PeerCaret positions whenever the peers or the text change, and handed to the
+// editor, which repaints only the lines concerned; a peer whose cursor cannot be read or placed
+// in our text is still a participant, just without a caret. A peer counts as active when its cursor
+// last changed; the editor fades its name flag after CodeEditor::idleMs.
 //
 // Follow mode: following a peer scrolls the editor to keep their caret in view (without
 // moving the local caret); it stops when the local user edits.
@@ -97,6 +101,9 @@ Q_SIGNALS:
 private:
     void bind();
     void refreshPeers();
+    // A peer's caret as (anchor, head) in our text, from any binding's awareness state; none
+    // when the state has no readable cursor or it does not lie in our Y.Text.
+    std::optional<std::pair<int, int>> placeCaret(const QJsonObject &state) const;
     void updateStatus();
 
     CodeEditor *m_editor;
@@ -106,7 +113,7 @@ private:
     std::unique_ptr<Client::Session> m_session;
     QTimer m_publishTimer;
     QTimer m_statusTimer;
-    QHash<quint64, QJsonObject> m_lastCursor; // per peer: its last cursor JSON
+    QHash<quint64, QJsonObject> m_lastCursor; // per peer: its last cursor and selection JSON
     QHash<quint64, qint64> m_lastActive;
     quint64 m_followed = 0;
     QString m_userName;
