@@ -2,6 +2,7 @@
 
 #include "crdt/any.h"
 #include "crdt/lib0encoder.h"
+#include "crdt/structreader.h"
 #include "crdt/updates.h"
 
 #include <QLoggingCategory>
@@ -12,17 +13,36 @@ namespace Chorus::Host {
 
 Crdt::DecodeError RoomDocument::applyUpdate(const QByteArray &update)
 {
-    Crdt::DecodeError error = Crdt::validateUpdate(update);
-    if (!error.isError()) {
-        appendTrusted(update);
+    const Crdt::UpdateScan scan = Crdt::scanUpdate(update);
+    if (scan.error.isError()) {
+        return scan.error;
     }
-    return error;
+    const Crdt::DecodeError error = m_nesting.add(update, scan);
+    if (error.isError()) {
+        return error;
+    }
+    m_updates.append(update);
+    m_bytes += update.size();
+    changed();
+    return {};
 }
 
 void RoomDocument::appendTrusted(const QByteArray &update)
 {
+    const Crdt::UpdateScan scan = Crdt::scanUpdate(update);
+    if (!scan.error.isError()) {
+        m_nesting.add(update, scan, false);
+    }
     m_updates.append(update);
     m_bytes += update.size();
+    changed();
+}
+
+void RoomDocument::changed()
+{
+    m_stateVector = QByteArray();
+    m_fullState = QByteArray();
+    m_upToDate = QByteArray();
     if (m_updates.size() >= FoldEvery) {
         fold();
     }
@@ -55,13 +75,29 @@ QByteArray RoomDocument::encodeStateAsUpdate()
 
 QByteArray RoomDocument::encodeStateVector()
 {
-    return Crdt::encodeStateVectorFromUpdate(encodeStateAsUpdate()).update;
+    if (m_stateVector.isNull()) {
+        m_stateVector = Crdt::encodeStateVectorFromUpdate(encodeStateAsUpdate()).update;
+    }
+    return m_stateVector;
 }
 
 QByteArray RoomDocument::encodeMissing(QByteArrayView stateVector, Crdt::DecodeError *error)
 {
+    *error = {};
+    // A fresh joiner sends the empty state vector (one zero byte); a peer that is in sync sends
+    // ours. Both get a cached reply; anything else is diffed (streamed, nothing cached).
+    const bool empty = stateVector.isEmpty() || stateVector == QByteArrayView("\x00", 1);
+    QByteArray *cached = empty                               ? &m_fullState
+        : stateVector == QByteArrayView(encodeStateVector()) ? &m_upToDate
+                                                             : nullptr;
+    if (cached && !cached->isNull()) {
+        return *cached;
+    }
     Crdt::UpdateResult diff = Crdt::diffUpdate(encodeStateAsUpdate(), stateVector);
     *error = diff.error;
+    if (cached && diff.ok()) {
+        *cached = diff.update;
+    }
     return diff.update;
 }
 

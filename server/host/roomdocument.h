@@ -1,6 +1,7 @@
 #pragma once
 
 #include "crdt/decodeerror.h"
+#include "crdt/nestingindex.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -13,16 +14,23 @@ namespace Chorus::Host {
 // update is validated whole (rejected whole on error) and appended; the appended updates are
 // folded into one merged update lazily (when a peer asks for the missing part, or every
 // FoldEvery updates), so relaying an update costs one decode and no integration.
-// Answers a SyncStep1 with exactly the missing part (yjs diffUpdate).
+// Answers a SyncStep1 with exactly the missing part (yjs diffUpdate). The merged state, its
+// state vector and the replies to a fresh joiner (empty state vector) and to an up-to-date peer
+// are cached until the next update, so a burst of joins costs one fold and one diff, not one
+// per peer. Every update-level operation streams its structs (Crdt::StructReader): memory per
+// message stays a small multiple of its bytes. A type nested past Crdt::Limits::MaxNesting on
+// top of what the room holds is refused (NestingIndex).
 // Not thread-safe; owned by one Room.
 class RoomDocument
 {
 public:
     static constexpr int FoldEvery = 256;
 
-    // Appends an update from a peer or from disk after validating it. On error nothing changed.
+    // Appends an update from a peer after validating it (well formed, nesting within the
+    // limit). On error nothing changed.
     Crdt::DecodeError applyUpdate(const QByteArray &update);
-    // Appends without validating (updates that were validated before they were stored).
+    // Appends without validating (updates that were validated before they were stored, or the
+    // host's own).
     void appendTrusted(const QByteArray &update);
     QByteArray encodeStateVector();
     // The update that brings a peer with `stateVector` up to date (the reply to its SyncStep1).
@@ -39,9 +47,15 @@ public:
 
 private:
     void fold();
+    void changed();
 
     QList<QByteArray> m_updates; // m_updates[0] is the merged prefix once folded
     qsizetype m_bytes = 0;
+    Crdt::NestingIndex m_nesting;
+    // Caches of the folded state, null when stale.
+    QByteArray m_stateVector;
+    QByteArray m_fullState; // the diff against an empty state vector
+    QByteArray m_upToDate; // the diff against m_stateVector: no structs, the delete set
 };
 
 } // namespace Chorus::Host

@@ -1,7 +1,10 @@
 #include "decodedupdate.h"
 
+#include "structreader.h"
 #include "updatedecoder.h"
 #include "updateencoder.h"
+
+#include <algorithm>
 
 namespace Chorus::Crdt {
 
@@ -10,8 +13,9 @@ constexpr quint8 Bit6 = 0x20; // parentSub is present
 constexpr quint8 Bit7 = 0x40; // right origin is present
 constexpr quint8 Bit8 = 0x80; // origin is present
 constexpr quint8 Bits5 = 0x1f;
+} // namespace
 
-// Reads one struct at (client, clock); see docs/update-format.md.
+// See docs/update-format.md.
 Struct readStruct(UpdateDecoderV1 &dec, ClientId client, quint64 clock)
 {
     const qsizetype start = dec.offset();
@@ -66,7 +70,6 @@ Struct readStruct(UpdateDecoderV1 &dec, ClientId client, quint64 clock)
     }
     return s;
 }
-} // namespace
 
 Struct Struct::clone() const
 {
@@ -141,33 +144,21 @@ void Struct::write(UpdateEncoderV1 &enc, quint64 offset) const
 std::vector<ClientSection> readClientSections(UpdateDecoderV1 &dec)
 {
     std::vector<ClientSection> sections;
-    const quint64 numClients = dec.readVarUint();
-    // every section takes at least three bytes
-    if (numClients > quint64(dec.remaining()) / 3 + 1) {
-        dec.failAt(0, DecodeError::Code::LengthTooLarge,
-                   QStringLiteral("%1 client sections declared").arg(numClients));
+    StructReader reader(dec);
+    if (!dec.ok()) {
         return {};
     }
-    sections.reserve(size_t(numClients));
-    for (quint64 i = 0; i < numClients && dec.ok(); ++i) {
-        ClientSection sec;
-        const qsizetype countAt = dec.offset();
-        const quint64 numStructs = dec.readVarUint();
-        sec.client = dec.readClient();
-        sec.clock = dec.readVarUint();
-        if (numStructs > quint64(dec.remaining())) {
-            dec.failAt(countAt, DecodeError::Code::LengthTooLarge,
-                       QStringLiteral("%1 structs declared").arg(numStructs));
-            break;
-        }
-        sec.structs.reserve(size_t(numStructs));
-        quint64 clock = sec.clock;
-        for (quint64 k = 0; k < numStructs && dec.ok(); ++k) {
-            Struct s = readStruct(dec, sec.client, clock);
-            clock += s.length;
+    sections.reserve(size_t(reader.sectionCount()));
+    while (reader.nextSection()) {
+        ClientSection &sec = sections.emplace_back();
+        sec.client = reader.client();
+        sec.clock = reader.sectionClock();
+        // a struct takes at least two bytes
+        sec.structs.reserve(size_t(std::min(reader.structCount(), quint64(dec.remaining()) / 2)));
+        Struct s;
+        while (reader.nextStruct(&s)) {
             sec.structs.push_back(std::move(s));
         }
-        sections.push_back(std::move(sec));
     }
     return sections;
 }

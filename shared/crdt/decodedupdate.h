@@ -66,5 +66,7 @@ struct DecodedUpdate
 
 // Reads the struct sections only (the decoder then stands at the delete set).
 std::vector<ClientSection> readClientSections(UpdateDecoderV1 &dec);
+// Reads one struct at (client, clock); errors go to the decoder.
+Struct readStruct(UpdateDecoderV1 &dec, ClientId client, quint64 clock);
 
 } // namespace Chorus::Crdt

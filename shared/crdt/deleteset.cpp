@@ -1,5 +1,6 @@
 #include "deleteset.h"
 
+#include "limits.h"
 #include "updatedecoder.h"
 #include "updateencoder.h"
 
@@ -77,10 +78,17 @@ void DeleteSet::write(UpdateEncoderV1 &enc) const
     }
 }
 
-DeleteSet DeleteSet::read(UpdateDecoderV1 &dec)
+// yjs readDeleteSet, handing each range to `add` (which may keep it or not).
+template<typename Add> void DeleteSet::readRanges(UpdateDecoderV1 &dec, Add &&add)
 {
-    DeleteSet ds;
     const quint64 numClients = dec.readVarUint();
+    if (numClients > Limits::MaxClients) {
+        dec.fail(DecodeError::Code::LengthTooLarge,
+                 QStringLiteral("%1 clients in the delete set, more than the limit of %2")
+                     .arg(numClients)
+                     .arg(Limits::MaxClients));
+        return;
+    }
     for (quint64 i = 0; i < numClients && dec.ok(); ++i) {
         const ClientId client = dec.readVarUint();
         const qsizetype countAt = dec.offset();
@@ -90,10 +98,6 @@ DeleteSet DeleteSet::read(UpdateDecoderV1 &dec)
                        QStringLiteral("%1 delete ranges declared").arg(n));
             break;
         }
-        if (n == 0) {
-            continue;
-        }
-        auto &dels = ds.m_clients[client];
         for (quint64 k = 0; k < n && dec.ok(); ++k) {
             const qsizetype at = dec.offset();
             const quint64 clock = dec.readDsClock();
@@ -102,13 +106,33 @@ DeleteSet DeleteSet::read(UpdateDecoderV1 &dec)
                 dec.failAt(at, DecodeError::Code::IntegerOverflow,
                            QStringLiteral("delete range past 2^53"));
             }
-            dels.push_back({ clock, len });
+            add(client, n, DeleteItem { clock, len });
         }
     }
+}
+
+DeleteSet DeleteSet::read(UpdateDecoderV1 &dec)
+{
+    DeleteSet ds;
+    std::vector<DeleteItem> *dels = nullptr;
+    ClientId current = 0;
+    readRanges(dec, [&](ClientId client, quint64 n, DeleteItem d) {
+        if (!dels || client != current) {
+            current = client;
+            dels = &ds.m_clients[client];
+            dels->reserve(dels->size() + size_t(n)); // n fits in the input: checked
+        }
+        dels->push_back(d);
+    });
     if (!dec.ok()) {
         return {};
     }
     return ds;
+}
+
+void DeleteSet::skip(UpdateDecoderV1 &dec)
+{
+    readRanges(dec, [](ClientId, quint64, DeleteItem) { });
 }
 
 } // namespace Chorus::Crdt

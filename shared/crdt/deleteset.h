@@ -38,10 +38,14 @@ public:
     void write(UpdateEncoderV1 &enc) const;
     // yjs readDeleteSet: clients with no ranges are dropped. Errors go to dec.
     static DeleteSet read(UpdateDecoderV1 &dec);
+    // Reads past a delete set, checking it as read() does but keeping nothing.
+    static void skip(UpdateDecoderV1 &dec);
 
     friend bool operator==(const DeleteSet &, const DeleteSet &) = default;
 
 private:
+    template<typename Add> static void readRanges(UpdateDecoderV1 &dec, Add &&add);
+
     Clients m_clients;
 };
 

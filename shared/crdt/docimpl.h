@@ -99,6 +99,8 @@ private:
     QByteArray integrateStructs(Transaction &txn, std::vector<ClientSection> &sections,
                                 StateVector *missing);
     std::optional<ClientId> missingDependency(const Struct &s) const;
+    DecodeError checkNesting(const DecodedUpdate &update) const;
+    int containerDepth(ID id) const; // depth of the type holding the item at id, 0 if none
     Item *materialize(Transaction &txn, Struct &s);
     QByteArray readAndApplyDeleteSet(Transaction &txn, const DeleteSet &ds);
 };

@@ -2,6 +2,8 @@
 // and DeleteSet.js readAndApplyDeleteSet. A malformed update is rejected before anything is
 // applied; structs and deletions whose dependencies are missing wait in the store.
 #include "docimpl.h"
+#include "limits.h"
+#include "nestingcheck.h"
 #include "updateencoder.h"
 #include "updates.h"
 
@@ -39,8 +41,40 @@ ApplyResult DocImpl::applyUpdate(QByteArrayView update, Origin origin)
     if (result.error.isError()) {
         return result;
     }
+    result.error = checkNesting(decoded);
+    if (result.error.isError()) {
+        return result;
+    }
     transact([&](Transaction &txn) { readUpdate(txn, decoded); }, origin, false);
     return result;
+}
+
+// Rejects an update that would nest a type past Limits::MaxNesting (see nestingcheck.h). Only
+// updates holding a type, or documents that have nested types, need the walk.
+DecodeError DocImpl::checkNesting(const DecodedUpdate &update) const
+{
+    bool hasTypes = types.size() > size_t(share.size());
+    for (size_t i = 0; i < update.sections.size() && !hasTypes; ++i) {
+        for (const Struct &s : update.sections[i].structs) {
+            hasTypes = hasTypes || s.content.kind == ContentKind::Type;
+        }
+    }
+    if (!hasTypes) {
+        return {};
+    }
+    std::vector<NestingRef> refs = nestingRefs(update.sections);
+    std::vector<int> depths;
+    return Crdt::checkNesting(refs, [this](ID id) { return containerDepth(id); }, &depths);
+}
+
+int DocImpl::containerDepth(ID id) const
+{
+    if (id.clock >= store.getState(id.client)) {
+        return 0;
+    }
+    const auto &structs = store.clients.at(id.client);
+    const Item *item = structs[StructStore::findIndexSS(structs, id.clock)];
+    return item->parent ? item->parent->depth : 0;
 }
 
 // First half of yjs Item.getMissing: the client whose struct this one waits for, if any.
@@ -111,7 +145,16 @@ Item *DocImpl::materialize(Transaction &txn, Struct &s)
     }
     item->content = std::move(s.content);
     if (item->content.kind == ContentKind::Type) {
-        item->content.ext->type = newType(item->content.ext->typeRef, item->content.ext->key);
+        if (item->parent && item->parent->depth >= Limits::MaxNesting) {
+            // Past the limit by a path the up-front check could not see (its parent arrived in
+            // a later update): kept as a collected clock range, never as a type, so no walk
+            // over nested types goes deeper than the limit.
+            item->parent = nullptr;
+        } else {
+            YType *type = newType(item->content.ext->typeRef, item->content.ext->key);
+            type->depth = item->parent ? item->parent->depth + 1 : 1;
+            item->content.ext->type = type;
+        }
     }
     return item;
 }

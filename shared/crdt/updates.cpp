@@ -2,52 +2,61 @@
 
 #include "decodedupdate.h"
 #include "statevector.h"
+#include "structreader.h"
 #include "updateencoder.h"
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 
 namespace Chorus::Crdt {
 
 namespace {
 
-// yjs LazyStructReader over a decoded update: the structs of all sections in order.
+// yjs LazyStructReader: the structs of all sections in order, decoded one at a time from an
+// update that scanUpdate() accepted, so only the current struct is in memory.
 class LazyStructReader
 {
 public:
-    LazyStructReader(const DecodedUpdate *u, bool filterSkips)
-        : m_u(u)
+    LazyStructReader(QByteArrayView update, bool filterSkips)
+        : m_dec(update)
+        , m_reader(m_dec)
         , m_filterSkips(filterSkips)
     {
-        m_k = size_t(-1);
         next();
     }
-    const Struct *curr() const { return m_curr; }
+    const Struct *curr() const { return m_has ? &m_curr : nullptr; }
     const Struct *next()
     {
         do {
             advance();
-        } while (m_filterSkips && m_curr && m_curr->isSkip());
-        return m_curr;
+        } while (m_filterSkips && m_has && m_curr.isSkip());
+        return curr();
     }
 
 private:
     void advance()
     {
-        ++m_k;
-        while (m_s < m_u->sections.size() && m_k >= m_u->sections[m_s].structs.size()) {
-            ++m_s;
-            m_k = 0;
+        while (!(m_has = m_reader.nextStruct(&m_curr))) {
+            if (!m_reader.nextSection()) {
+                return;
+            }
         }
-        m_curr = m_s < m_u->sections.size() ? &m_u->sections[m_s].structs[m_k] : nullptr;
     }
 
-    const DecodedUpdate *m_u;
+    UpdateDecoderV1 m_dec;
+    StructReader m_reader;
     bool m_filterSkips;
-    size_t m_s = 0;
-    size_t m_k = 0;
-    const Struct *m_curr = nullptr;
+    bool m_has = false;
+    Struct m_curr;
 };
+
+// The delete set of an update that scanUpdate() accepted.
+DeleteSet readDeleteSet(QByteArrayView update, const UpdateScan &scan)
+{
+    UpdateDecoderV1 dec(update.sliced(scan.deleteSetOffset));
+    return DeleteSet::read(dec);
+}
 
 // yjs LazyStructWriter: structs are written client run by client run; the run headers
 // (count, client, first clock) are known only when a run ends.
@@ -123,11 +132,12 @@ Struct makeSkip(ClientId client, quint64 clock, quint64 len)
 UpdateResult mergeUpdates(const QList<QByteArray> &updates)
 {
     UpdateResult result;
-    std::vector<DecodedUpdate> decoded;
-    decoded.reserve(size_t(updates.size()));
+    std::vector<UpdateScan> scans;
+    scans.reserve(size_t(updates.size()));
     for (const QByteArray &u : updates) {
-        decoded.push_back(DecodedUpdate::decode(u, &result.error));
-        if (result.error.isError()) {
+        scans.push_back(scanUpdate(u));
+        if (scans.back().error.isError()) {
+            result.error = scans.back().error;
             return result;
         }
     }
@@ -135,30 +145,30 @@ UpdateResult mergeUpdates(const QList<QByteArray> &updates)
         result.update = updates.first();
         return result;
     }
-    std::vector<LazyStructReader> readers;
-    for (const DecodedUpdate &d : decoded) {
-        readers.emplace_back(&d, true);
+    // pointers: the readers are sorted once per struct written
+    std::vector<std::unique_ptr<LazyStructReader>> readers;
+    for (const QByteArray &u : updates) {
+        readers.push_back(std::make_unique<LazyStructReader>(u, true));
     }
     std::optional<Struct> currWrite;
     LazyStructWriter writer;
     while (true) {
-        std::erase_if(readers, [](const LazyStructReader &r) { return r.curr() == nullptr; });
-        std::stable_sort(readers.begin(), readers.end(),
-                         [](const LazyStructReader &a, const LazyStructReader &b) {
-                             const Struct &x = *a.curr();
-                             const Struct &y = *b.curr();
-                             if (x.id.client == y.id.client) {
-                                 if (x.id.clock == y.id.clock) {
-                                     return x.isSkip() != y.isSkip() && !x.isSkip();
-                                 }
-                                 return x.id.clock < y.id.clock;
-                             }
-                             return x.id.client > y.id.client;
-                         });
+        std::erase_if(readers, [](const auto &r) { return r->curr() == nullptr; });
+        std::stable_sort(readers.begin(), readers.end(), [](const auto &a, const auto &b) {
+            const Struct &x = *a->curr();
+            const Struct &y = *b->curr();
+            if (x.id.client == y.id.client) {
+                if (x.id.clock == y.id.clock) {
+                    return x.isSkip() != y.isSkip() && !x.isSkip();
+                }
+                return x.id.clock < y.id.clock;
+            }
+            return x.id.client > y.id.client;
+        });
         if (readers.empty()) {
             break;
         }
-        LazyStructReader &currDecoder = readers.front();
+        LazyStructReader &currDecoder = *readers.front();
         const ClientId firstClient = currDecoder.curr()->id.client;
         if (currWrite) {
             const Struct *curr = currDecoder.curr();
@@ -216,9 +226,13 @@ UpdateResult mergeUpdates(const QList<QByteArray> &updates)
     if (currWrite) {
         writer.write(*currWrite, 0);
     }
+    readers.clear();
+    std::vector<DeleteSet> deleteSets;
+    deleteSets.reserve(scans.size());
     std::vector<const DeleteSet *> sets;
-    for (const DecodedUpdate &d : decoded) {
-        sets.push_back(&d.deleteSet);
+    for (qsizetype i = 0; i < updates.size(); ++i) {
+        deleteSets.push_back(readDeleteSet(updates[i], scans[size_t(i)]));
+        sets.push_back(&deleteSets.back());
     }
     result.update = writer.finish(DeleteSet::merge(sets));
     return result;
@@ -232,12 +246,13 @@ UpdateResult diffUpdate(QByteArrayView update, QByteArrayView encodedStateVector
     if (result.error.isError()) {
         return result;
     }
-    const DecodedUpdate decoded = DecodedUpdate::decode(update, &result.error);
-    if (result.error.isError()) {
+    const UpdateScan scan = scanUpdate(update);
+    if (scan.error.isError()) {
+        result.error = scan.error;
         return result;
     }
     LazyStructWriter writer;
-    LazyStructReader reader(&decoded, false);
+    LazyStructReader reader(update, false);
     while (const Struct *curr = reader.curr()) {
         const ClientId currClient = curr->id.client;
         const quint64 svClock = state.get(currClient);
@@ -259,7 +274,7 @@ UpdateResult diffUpdate(QByteArrayView update, QByteArrayView encodedStateVector
             }
         }
     }
-    result.update = writer.finish(decoded.deleteSet);
+    result.update = writer.finish(readDeleteSet(update, scan));
     return result;
 }
 
@@ -267,11 +282,12 @@ UpdateResult diffUpdate(QByteArrayView update, QByteArrayView encodedStateVector
 UpdateResult encodeStateVectorFromUpdate(QByteArrayView update)
 {
     UpdateResult result;
-    const DecodedUpdate decoded = DecodedUpdate::decode(update, &result.error);
-    if (result.error.isError()) {
+    const UpdateScan scan = scanUpdate(update);
+    if (scan.error.isError()) {
+        result.error = scan.error;
         return result;
     }
-    LazyStructReader reader(&decoded, false);
+    LazyStructReader reader(update, false);
     UpdateEncoderV1 entries;
     quint64 size = 0;
     if (const Struct *curr = reader.curr()) {
@@ -311,9 +327,7 @@ UpdateResult encodeStateVectorFromUpdate(QByteArrayView update)
 
 DecodeError validateUpdate(QByteArrayView update)
 {
-    DecodeError error;
-    DecodedUpdate::decode(update, &error);
-    return error;
+    return scanUpdate(update).error;
 }
 
 } // namespace Chorus::Crdt

@@ -30,6 +30,7 @@ public:
     quint64 length = 0; // visible countable units of the sequence
     Item *item = nullptr; // the item whose content this type is; null for a root
     QString name; // root name
+    int depth = 0; // 0 for a root; a nested type is one deeper than the type holding its item
 
     // Position index for local edits (in the spirit of yjs search markers): each marker says
     // "the visible index at which `item` starts". Local edits shift them; remote changes

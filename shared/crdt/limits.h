@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QtGlobal>
+
+namespace Chorus::Crdt {
+
+// Limits on untrusted updates, in one place (docs/internals.md "Limits"). They bound what one
+// message may cost: the stack (nesting) and the memory that does not grow with its bytes (one
+// map entry per client).
+namespace Limits {
+
+// Deepest nested shared type: a root type has depth 0, a Y.Map set in it depth 1, and so on.
+// Integration, deletion and garbage collection walk nested types recursively, so this bounds
+// their stack. Yjs itself has no limit; real documents nest a handful of levels.
+constexpr int MaxNesting = 64;
+
+// Most distinct clients one update, delete set or state vector may name. A document gets a
+// client per editing session; 100,000 is decades of sessions, and it caps the per-client
+// bookkeeping (a map node, a vector) that a 3-byte client entry on the wire would otherwise
+// cost 30 times over.
+constexpr quint64 MaxClients = 100'000;
+
+} // namespace Limits
+
+} // namespace Chorus::Crdt
