@@ -1,6 +1,7 @@
 #include "epollconnection.h"
 
 #include "epolllistener.h"
+#include "webeditorpage.h"
 #include "websocketframe.h"
 #include "websockethandshake.h"
 
@@ -284,6 +285,15 @@ qsizetype EpollConnection::processHandshake(QByteArrayView data)
     }
     if (r.state == HState::Failed) {
         startClosing(r.errorResponse);
+        return data.size();
+    }
+    if (r.state == HState::PlainHttp) {
+        // A browser opening the host's address: the web editor (or, without it, the 426 that
+        // says this is a WebSocket endpoint); one response, then the connection closes.
+        startClosing(
+            m_listener->servesWebEditor()
+                ? WebEditorPage::respond(r.request.method, r.request.path, r.request.ifNoneMatch)
+                : r.errorResponse);
         return data.size();
     }
     UpgradeRequest request;

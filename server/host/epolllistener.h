@@ -58,6 +58,7 @@ private:
     void ended(EpollConnection *connection);
     qint64 defaultMaxMessageBytes() const { return m_options.maxMessageBytes; }
     const QString &subprotocol() const { return m_subprotocol; }
+    bool servesWebEditor() const { return m_options.serveWebEditor; }
 
     void onReady(); // the notifier
     void dispatch();

@@ -2,12 +2,16 @@
 
 #include "protocol/closecode.h"
 #include "qtwebsocketconnection.h"
+#include "webeditorpage.h"
+#include "websockethandshake.h"
 
 #include <QFile>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
+#include <QSslServer>
 #include <QTcpServer>
+#include <QTimer>
 #include <QWebSocket>
 #include <QWebSocketServer>
 
@@ -23,19 +27,30 @@ QtWebSocketListener::QtWebSocketListener(const ServerOptions &options, QObject *
     m_server->setSupportedSubprotocols({ QString(Protocol::ChorusSubprotocol) });
     m_server->setHandshakeTimeout(m_options.handshakeTimeoutMs);
     m_server->setMaxPendingConnections(256);
-    // QTcpServer's default backlog (50) makes a burst of connections (1,000 clients joining)
-    // wait on SYN retransmits; the QWebSocketServer's own QTcpServer is its child.
-    m_tcpServer = m_server->findChild<QTcpServer *>();
-    if (m_tcpServer) {
-        m_tcpServer->setListenBacklogSize(4096);
+    // The listening socket is ours, not the QWebSocketServer's: a request without an upgrade
+    // (a browser opening the address) gets the web editor page, the others are handed to the
+    // QWebSocketServer (handleConnection) once their headers are in.
+    if (options.isTls()) {
+        auto *ssl = new QSslServer(this);
+        ssl->setHandshakeTimeout(m_options.handshakeTimeoutMs);
+        m_tcpServer = ssl;
+    } else {
+        m_tcpServer = new QTcpServer(this);
     }
+    m_tcpServer->setMaxPendingConnections(256);
+    // QTcpServer's default backlog (50) makes a burst of connections (1,000 clients joining)
+    // wait on SYN retransmits.
+    m_tcpServer->setListenBacklogSize(4096);
+    // A QSslServer has a connection pending only once its TLS handshake completed.
+    connect(m_tcpServer, &QTcpServer::pendingConnectionAvailable, this,
+            &QtWebSocketListener::onAccepted);
     connect(m_server, &QWebSocketServer::newConnection, this,
             &QtWebSocketListener::onNewConnection);
 }
 
 QtWebSocketListener::~QtWebSocketListener()
 {
-    m_server->close();
+    m_tcpServer->close();
 }
 
 bool QtWebSocketListener::configureTls(QString *error)
@@ -61,6 +76,7 @@ bool QtWebSocketListener::configureTls(QString *error)
     ssl.setPrivateKey(key);
     ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
     m_server->setSslConfiguration(ssl);
+    static_cast<QSslServer *>(m_tcpServer)->setSslConfiguration(ssl);
     return true;
 }
 
@@ -69,8 +85,8 @@ bool QtWebSocketListener::listen(const QHostAddress &address, quint16 port, QStr
     if (m_options.isTls() && !configureTls(error)) {
         return false;
     }
-    if (!m_server->listen(address, port)) {
-        *error = m_server->errorString();
+    if (!m_tcpServer->listen(address, port)) {
+        *error = m_tcpServer->errorString();
         return false;
     }
     return true;
@@ -78,22 +94,64 @@ bool QtWebSocketListener::listen(const QHostAddress &address, quint16 port, QStr
 
 void QtWebSocketListener::stopListening()
 {
-    m_server->close();
+    m_tcpServer->close();
 }
 
 bool QtWebSocketListener::isListening() const
 {
-    return m_server->isListening();
+    return m_tcpServer->isListening();
 }
 
 quint16 QtWebSocketListener::port() const
 {
-    return m_server->serverPort();
+    return m_tcpServer->serverPort();
 }
 
-// The QTcpSocket under a QWebSocket the server handed out: QWebSocketServer leaves the accepted
-// sockets children of its QTcpServer (QSslServer for wss). Matched by both endpoints; null when
-// not found (another Qt), and then closing falls back to QWebSocket::close().
+void QtWebSocketListener::onAccepted()
+{
+    while (QTcpSocket *socket = m_tcpServer->nextPendingConnection()) {
+        // The whole request must arrive within the handshake timeout.
+        auto *deadline = new QTimer(socket);
+        deadline->setObjectName(QStringLiteral("chorus-request-deadline"));
+        deadline->setSingleShot(true);
+        connect(deadline, &QTimer::timeout, socket, &QTcpSocket::abort);
+        deadline->start(m_options.handshakeTimeoutMs);
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { route(socket); });
+        connect(socket, &QTcpSocket::disconnected, this, [socket] { socket->deleteLater(); });
+        route(socket);
+    }
+}
+
+// Looks at the request without taking it from the socket (peek): the QWebSocketServer reads it
+// again when the socket is handed over.
+void QtWebSocketListener::route(QTcpSocket *socket)
+{
+    const WebSocketHandshake::Result r
+        = WebSocketHandshake::parse(socket->peek(WebSocketHandshake::MaxRequestBytes));
+    using State = WebSocketHandshake::Result::State;
+    if (r.state == State::NeedMore) {
+        return;
+    }
+    socket->disconnect(this);
+    delete socket->findChild<QTimer *>(QStringLiteral("chorus-request-deadline"),
+                                       Qt::FindDirectChildrenOnly);
+    if (r.state == State::PlainHttp) {
+        // The page, or the 426 that says this is a WebSocket endpoint (QWebSocketServer would
+        // close without a word).
+        socket->write(
+            m_options.serveWebEditor
+                ? WebEditorPage::respond(r.request.method, r.request.path, r.request.ifNoneMatch)
+                : r.errorResponse);
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        socket->disconnectFromHost(); // once the response is written
+        return;
+    }
+    m_server->handleConnection(socket);
+}
+
+// The QTcpSocket under a QWebSocket the server handed out: the accepted sockets stay children of
+// our QTcpServer (QSslServer for wss), handleConnection() does not take them. Matched by both
+// endpoints; null when not found (another Qt), and then closing falls back to QWebSocket::close().
 QTcpSocket *QtWebSocketListener::transportOf(const QWebSocket *socket) const
 {
     if (!m_tcpServer) {

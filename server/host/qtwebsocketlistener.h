@@ -12,7 +12,8 @@ class QWebSocketServer;
 namespace Chorus::Host {
 
 // The QtWebSockets transport: a QWebSocketServer (with TLS when the options name a certificate
-// and key). Used for wss, and where the native transport does not exist (not Linux).
+// and key). Used for wss, and where the native transport does not exist (not Linux). It listens
+// itself and serves the web editor (WebEditorPage) to requests that ask for no upgrade.
 // Host thread only.
 class QtWebSocketListener final : public QObject, public Listener
 {
@@ -28,12 +29,14 @@ public:
 
 private:
     bool configureTls(QString *error);
+    void onAccepted();
+    void route(QTcpSocket *socket);
     void onNewConnection();
     QTcpSocket *transportOf(const QWebSocket *socket) const;
 
     ServerOptions m_options;
     QWebSocketServer *m_server;
-    QTcpServer *m_tcpServer = nullptr; // the QWebSocketServer's own (its child), when found
+    QTcpServer *m_tcpServer = nullptr; // listens (a QSslServer for wss); the sockets' parent
 };
 
 } // namespace Chorus::Host

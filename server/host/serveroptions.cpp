@@ -39,6 +39,7 @@ Write budget (--write-budget):
   on a busy host at the price of latency; the default only engages under heavy fan-out.
 
 The room is the URL path (ws://HOST:PORT/ROOM); the room .chorus/index lists the documents.
+A browser opening http://HOST:PORT/?doc=ROOM gets the web editor (unless --no-web).
 )";
 
 bool fail(int *exitCode, const QString &message)
@@ -148,6 +149,10 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
     parser.addOptions({ bind, port, dataDir, token, tokenFile, roToken, roTokenFile, origin,
                         tlsCert, tlsKey, maxMessage, maxConnections, maxRooms, writeBudget, sync,
                         logLevel, transport });
+    const QCommandLineOption noWeb(QStringLiteral("no-web"),
+                                   QStringLiteral("Do not serve the web editor at the HTTP root "
+                                                  "(a browser then gets HTTP 426)."));
+    parser.addOption(noWeb);
 
     ServerOptions out;
     if (!parser.parse(arguments)) {
@@ -183,6 +188,7 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
     }
     out.port = quint16(p);
     out.dataDir = parser.value(dataDir);
+    out.serveWebEditor = !parser.isSet(noWeb);
     if (!readSecret(parser, token, tokenFile, &out.token, exitCode)
         || !readSecret(parser, roToken, roTokenFile, &out.readOnlyToken, exitCode)) {
         return out;

@@ -36,6 +36,9 @@ struct ServerOptions
     // docs/host.md). Only meaningful with a token; must differ from it. Never logged.
     QByteArray readOnlyToken;
     QStringList allowedOrigins; // empty: any Origin
+    // The host serves its web editor at its HTTP root; its own origin is then allowed too
+    // (OriginPolicy). The app's host sets it only when the user allows browser guests.
+    bool serveWebEditor = true;
     QString tlsCertFile;
     QString tlsKeyFile;
     qint64 maxMessageBytes = 16 * 1024 * 1024;

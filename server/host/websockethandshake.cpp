@@ -35,6 +35,43 @@ bool isTokenChar(char c)
         || QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
 }
 
+// Fills request->path from its target; false when the target is not valid.
+bool parseTarget(WebSocketHandshake::Request *request)
+{
+    if (!request->target.startsWith('/')) {
+        // Absolute form (a proxy's): keep its path.
+        const QUrl url = QUrl::fromEncoded(request->target, QUrl::StrictMode);
+        if (!url.isValid() || url.scheme().isEmpty()) {
+            return false;
+        }
+        request->path = url.path(QUrl::FullyEncoded);
+    } else {
+        const QUrl url = QUrl::fromEncoded(request->target, QUrl::TolerantMode);
+        request->path = url.path(QUrl::FullyEncoded);
+    }
+    if (request->path.isEmpty()) {
+        request->path = QStringLiteral("/");
+    }
+    return true;
+}
+
+// A valid request that asks for no WebSocket: a browser opening the host's address. The error
+// response is what a host that serves no page answers.
+Result plainHttp(WebSocketHandshake::Request request, qsizetype consumed)
+{
+    Result r = request.method == "GET"
+        ? failed(426, "Upgrade Required",
+                 QStringLiteral("This is a Chorus host: it speaks WebSocket (y-websocket "
+                                "protocol). Open this address in Chorus or a Yjs client."),
+                 "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n")
+        : failed(405, "Method Not Allowed",
+                 QStringLiteral("Only GET can be upgraded to a WebSocket."), "Allow: GET\r\n");
+    r.state = Result::State::PlainHttp;
+    r.consumed = consumed;
+    r.request = std::move(request);
+    return r;
+}
+
 } // namespace
 
 Result WebSocketHandshake::parse(QByteArrayView data)
@@ -77,15 +114,8 @@ Result WebSocketHandshake::parse(QByteArrayView data)
     if (parts.size() != 3 || !parts[2].startsWith("HTTP/1.")) {
         return failed(400, "Bad Request", QStringLiteral("This is not an HTTP/1.1 request."));
     }
-    if (parts[0] != "GET") {
-        return failed(405, "Method Not Allowed",
-                      QStringLiteral("Only GET can be upgraded to a WebSocket."), "Allow: GET\r\n");
-    }
-    if (parts[2] != "HTTP/1.1") {
-        return failed(505, "HTTP Version Not Supported",
-                      QStringLiteral("WebSocket upgrades need HTTP/1.1."));
-    }
     Request request;
+    request.method = parts[0];
     request.target = parts[1];
     QByteArray upgrade, connection, version;
     for (qsizetype i = 1; i < lines.size(); ++i) {
@@ -120,6 +150,8 @@ Result WebSocketHandshake::parse(QByteArrayView data)
                               QStringLiteral("Sec-WebSocket-Key was sent twice."));
             }
             request.key = value;
+        } else if (name == "if-none-match") {
+            request.ifNoneMatch = value;
         } else if (name == "origin") {
             request.origin = QString::fromUtf8(value);
         } else if (name == "sec-websocket-protocol") {
@@ -130,7 +162,21 @@ Result WebSocketHandshake::parse(QByteArrayView data)
             }
         }
     }
-    if (!hasToken(upgrade, "websocket") || !hasToken(connection, "upgrade")) {
+    if (!parseTarget(&request)) {
+        return failed(400, "Bad Request", QStringLiteral("The request target is not valid."));
+    }
+    if (!hasToken(upgrade, "websocket")) {
+        return plainHttp(std::move(request), end + 4);
+    }
+    if (request.method != "GET") {
+        return failed(405, "Method Not Allowed",
+                      QStringLiteral("Only GET can be upgraded to a WebSocket."), "Allow: GET\r\n");
+    }
+    if (parts[2] != "HTTP/1.1") {
+        return failed(505, "HTTP Version Not Supported",
+                      QStringLiteral("WebSocket upgrades need HTTP/1.1."));
+    }
+    if (!hasToken(connection, "upgrade")) {
         return failed(426, "Upgrade Required",
                       QStringLiteral("This is a Chorus host: it speaks WebSocket (y-websocket "
                                      "protocol). Open this address in Chorus or a Yjs client."),
@@ -146,20 +192,6 @@ Result WebSocketHandshake::parse(QByteArrayView data)
     if (request.key.size() != 24 || !key || key.decoded.size() != 16) {
         return failed(400, "Bad Request",
                       QStringLiteral("Sec-WebSocket-Key must be 16 bytes in base64."));
-    }
-    if (!request.target.startsWith('/')) {
-        // Absolute form (a proxy's): keep its path.
-        const QUrl url = QUrl::fromEncoded(request.target, QUrl::StrictMode);
-        if (!url.isValid() || url.scheme().isEmpty()) {
-            return failed(400, "Bad Request", QStringLiteral("The request target is not valid."));
-        }
-        request.path = url.path(QUrl::FullyEncoded);
-    } else {
-        const QUrl url = QUrl::fromEncoded(request.target, QUrl::TolerantMode);
-        request.path = url.path(QUrl::FullyEncoded);
-    }
-    if (request.path.isEmpty()) {
-        request.path = QStringLiteral("/");
     }
     Result r;
     r.state = Result::State::Done;

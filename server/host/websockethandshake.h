@@ -17,15 +17,20 @@ public:
 
     struct Request
     {
+        QByteArray method; // GET, HEAD, ...
         QByteArray target; // the request target, as sent
         QString path; // its path, percent-encoded, with the leading '/'
         QString origin;
         QStringList subprotocols; // offered, in the client's order
         QByteArray key; // Sec-WebSocket-Key
+        QByteArray ifNoneMatch; // If-None-Match (plain HTTP: the page's ETag)
     };
     struct Result
     {
-        enum class State { NeedMore, Done, Failed };
+        // PlainHttp: a valid HTTP/1.x request without a WebSocket upgrade (a browser opening
+        // the host's address); request holds method, target and path, and errorResponse the
+        // answer of a host that serves no web page (426 for GET, 405 otherwise).
+        enum class State { NeedMore, Done, Failed, PlainHttp };
         State state = State::NeedMore;
         qsizetype consumed = 0; // bytes of the request, headers and blank line included
         Request request; // when Done
@@ -33,8 +38,8 @@ public:
     };
 
     // Parses the request at the start of `data`. NeedMore until the blank line arrived; Failed
-    // for a bad or oversized request, and for requests that are valid HTTP but no WebSocket
-    // upgrade (the response then says so).
+    // for a bad or oversized request or a bad upgrade (the response then says so); PlainHttp for
+    // a valid request that asks for no upgrade.
     static Result parse(QByteArrayView data);
 
     // The 101 response; `subprotocol` empty: none selected.

@@ -32,6 +32,7 @@ private Q_SLOTS:
         options.dataDir.clear();
         options.handshakeTimeoutMs = 500;
         options.maxMessageBytes = 1024 * 1024;
+        options.serveWebEditor = false; // a plain GET gets the 426 (tst_webeditorpage: the page)
         m_server = std::make_unique<Host::Server>(options);
         QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
 #endif

@@ -59,6 +59,13 @@ private Q_SLOTS:
                   QTest::newRow(name) << in << int(HState::Failed) << status << has << QString()
                                       << QString() << QStringList() << 0;
               };
+        // Valid HTTP without an upgrade: the host may serve its web editor; `status` is the
+        // answer of a host that does not.
+        const auto plain
+            = [](const char *name, const QByteArray &in, int status, const QByteArray &has = {}) {
+                  QTest::newRow(name) << in << int(HState::PlainHttp) << status << has << QString()
+                                      << QString() << QStringList() << 0;
+              };
 
         done("valid", request("/room"), u"/room"_s);
         done("valid with origin and subprotocols",
@@ -123,21 +130,26 @@ private Q_SLOTS:
              requestFrom("GET /room HTTP/1.0", { UpgradeH, ConnectionH, KeyH, VersionH }), 505);
         fail("HTTP/2.0",
              requestFrom("GET /room HTTP/2.0", { UpgradeH, ConnectionH, KeyH, VersionH }), 400);
-        fail("missing Upgrade", requestFrom("GET /room HTTP/1.1", { ConnectionH, KeyH, VersionH }),
-             426, "Upgrade: websocket");
+        plain("missing Upgrade", requestFrom("GET /room HTTP/1.1", { ConnectionH, KeyH, VersionH }),
+              426, "Upgrade: websocket");
         fail("missing Connection", requestFrom("GET /room HTTP/1.1", { UpgradeH, KeyH, VersionH }),
              426, "Upgrade: websocket");
-        fail("Upgrade: h2c",
-             requestFrom("GET /room HTTP/1.1", { "Upgrade: h2c", ConnectionH, KeyH, VersionH }),
-             426);
+        plain("Upgrade: h2c",
+              requestFrom("GET /room HTTP/1.1", { "Upgrade: h2c", ConnectionH, KeyH, VersionH }),
+              426);
         fail("Connection: keep-alive only",
              requestFrom("GET /room HTTP/1.1",
                          { UpgradeH, "Connection: keep-alive", KeyH, VersionH }),
              426);
-        fail("browser GET",
-             requestFrom("GET / HTTP/1.1",
-                         { "Host: 127.0.0.1:1234", "Accept: text/html", "Connection: keep-alive" }),
-             426, "Sec-WebSocket-Version: 13");
+        plain(
+            "browser GET",
+            requestFrom("GET / HTTP/1.1",
+                        { "Host: 127.0.0.1:1234", "Accept: text/html", "Connection: keep-alive" }),
+            426, "Sec-WebSocket-Version: 13");
+        plain("browser HEAD", requestFrom("HEAD /?doc=a HTTP/1.1", { "Host: 127.0.0.1:1234" }), 405,
+              "Allow: GET");
+        plain("POST without upgrade", requestFrom("POST / HTTP/1.1", { "Content-Length: 0" }), 405,
+              "Allow: GET");
         fail("version 12",
              requestFrom("GET /room HTTP/1.1",
                          { UpgradeH, ConnectionH, KeyH, "Sec-WebSocket-Version: 12" }),
@@ -268,6 +280,10 @@ private Q_SLOTS:
                 QVERIFY(r.request.path.startsWith(u'/'));
                 QCOMPARE(QByteArray::fromBase64(r.request.key).size(), qsizetype(16));
                 break;
+            case HState::PlainHttp:
+                QVERIFY(!r.request.method.isEmpty());
+                QVERIFY(r.request.path.startsWith(u'/'));
+                Q_FALLTHROUGH();
             case HState::Failed:
                 QVERIFY2(r.errorResponse.startsWith("HTTP/1.1 4")
                              || r.errorResponse.startsWith("HTTP/1.1 5"),
