@@ -48,6 +48,9 @@ bool Server::start()
     }
     m_compactor = std::make_unique<Compactor>(m_options.dataDir, m_options.sync, m_storage.get());
     connect(m_compactor.get(), &Compactor::compacted, this, &Server::onCompacted);
+    if (!m_options.redisUrl.isEmpty() && !startShared()) {
+        return false;
+    }
 
     m_listener = Listener::create(m_options);
     m_listener->setConnectionCallback(
@@ -94,6 +97,9 @@ QUrl Server::url() const
 
 QStringList Server::documentNames() const
 {
+    if (m_redis) {
+        return sharedDocumentNames();
+    }
     QStringList out;
     if (m_storage && m_storage->isOpen()) {
         for (const auto &[name, doc] : m_storage->documents()) {

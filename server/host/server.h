@@ -19,6 +19,7 @@ namespace Chorus::Host {
 class Compactor;
 class Listener;
 class Peer;
+class RedisRoomStore;
 class Room;
 class Storage;
 
@@ -93,6 +94,23 @@ private:
     void storeAndRelay(Room *room, Peer *from, const QByteArray &update, const QByteArray &message);
     void maybeCompact(Room *room, bool force);
     void onCompacted(qint64 documentId, qint64 rowsBefore, bool ok);
+    // Redis mode (`--redis`, redisserver.cpp, docs/deploy.md): rooms live in Redis and are
+    // shared with other instances; an update is relayed and acknowledged once durable there.
+    bool startShared();
+    Room *loadSharedRoom(const QString &name);
+    void storeShared(Room *room, Peer *from, const QByteArray &update, const QByteArray &message);
+    void compactShared(Room *room, bool force);
+    void publishSharedAwareness(Room *room, const QByteArray &update);
+    void forgetSharedPeer(Peer *peer);
+    bool isSharedStoreDown() const;
+    QStringList sharedDocumentNames() const;
+    void onSharedDurable(const QString &room, Peer *from, const QByteArray &update,
+                         const QByteArray &message);
+    void onSharedUpdate(const QString &room, const QByteArray &update);
+    void onSharedAwareness(const QString &room, const QByteArray &update);
+    void onSharedRoomFailed(const QString &room, const QString &why);
+    void onSharedStoreLost(const QString &why);
+    void onSharedStoreBack();
 
     void send(Peer *peer, const QByteArray &message);
     void broadcast(Room *room, const QByteArray &message, const Peer *except);
@@ -154,6 +172,8 @@ private:
     quint32 m_hostClientId = 0; // writes the index room
     quint64 m_hostClock = 0;
     QByteArray m_token;
+    RedisRoomStore *m_redis = nullptr; // Redis mode only; a child
+    qint64 m_lastSharedRoomId = 0; // Redis mode: local ids for m_roomsById
 };
 
 } // namespace Chorus::Host

@@ -1,5 +1,8 @@
 #include "serveroptions.h"
 
+#include "redisaddress.h"
+#include "redisroomstore.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFile>
@@ -25,6 +28,12 @@ Security:
   it sees every document live but its edits are dropped (it is told so once per connection).
   --origin may be given several times; browsers whose Origin is not on
   the list are refused (close 1008); clients that send no Origin (native apps) are allowed.
+
+Scale-out (--redis redis://HOST:PORT[/DB]):
+  Documents live in Redis (or Valkey) instead of SQLite, and every instance started with the
+  same --redis serves every document: put several behind a load balancer. An update is
+  acknowledged once Redis has it durably (run Redis with appendonly yes, appendfsync always).
+  If Redis goes away, clients are closed with 1013 (try again later) until it is back.
 
 Transport (--transport):
   auto    native for ws on Linux, qt otherwise and for wss.
@@ -154,6 +163,12 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
                                                   "(a browser then gets HTTP 426)."));
     parser.addOption(noWeb);
 
+    const auto redis = opt("redis",
+                           "Share documents with other instances through Redis: "
+                           "redis://HOST:PORT[/DB]; see below.",
+                           "url");
+    parser.addOption(redis);
+
     ServerOptions out;
     if (!parser.parse(arguments)) {
         fail(exitCode, parser.errorText());
@@ -188,6 +203,26 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
     }
     out.port = quint16(p);
     out.dataDir = parser.value(dataDir);
+    out.redisUrl = parser.value(redis);
+    if (parser.isSet(redis)) {
+        QString why;
+        if (!RedisRoomStore::isSupported()) {
+            fail(exitCode,
+                 QStringLiteral("--redis: this chorus-server was built without Redis support "
+                                "(hiredis was not found at build time)"));
+            return out;
+        }
+        if (!RedisAddress::parse(out.redisUrl, &why).isValid()) {
+            fail(exitCode, QStringLiteral("--redis: %1").arg(why));
+            return out;
+        }
+        if (!out.dataDir.isEmpty()) {
+            fail(exitCode,
+                 QStringLiteral("--redis and --data-dir exclude each other (with "
+                                "--redis the documents live in Redis)"));
+            return out;
+        }
+    }
     out.serveWebEditor = !parser.isSet(noWeb);
     if (!readSecret(parser, token, tokenFile, &out.token, exitCode)
         || !readSecret(parser, roToken, roTokenFile, &out.readOnlyToken, exitCode)) {

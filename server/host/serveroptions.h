@@ -47,6 +47,9 @@ struct ServerOptions
     SyncMode sync = SyncMode::Full;
     QString logLevel = QStringLiteral("info"); // error | warning | info | debug
     Transport transport = Transport::Auto;
+    // redis://HOST:PORT[/DB]: keep the documents in Redis and share them with the other
+    // instances using it (docs/deploy.md). Empty: the embedded SQLite store.
+    QString redisUrl;
 
     // Limits that have no command-line option; tests shorten them.
     int roomIdleUnloadMs = 30 * 1000; // a room with no peers is unloaded after this long

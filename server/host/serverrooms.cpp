@@ -40,6 +40,9 @@ quint64 newAwarenessId()
 
 Room *Server::loadRoom(const QString &name)
 {
+    if (m_redis) {
+        return loadSharedRoom(name);
+    }
     auto loaded = m_storage->load(name);
     bool created = false;
     if (!loaded) {
@@ -112,6 +115,10 @@ void Server::addIndexEntry(const QString &name, qint64 createdMs, const QString 
 
 void Server::join(Peer *peer)
 {
+    if (m_redis && isSharedStoreDown()) {
+        closePeer(peer, 1013, QStringLiteral("Redis unavailable: try again later"));
+        return;
+    }
     bool overLimit = false;
     Room *r = room(peer->roomName, &overLimit);
     if (!r) {
@@ -134,6 +141,9 @@ void Server::join(Peer *peer)
 void Server::leave(Peer *peer)
 {
     unqueue(peer);
+    if (m_redis) {
+        forgetSharedPeer(peer);
+    }
     Room *r = std::exchange(peer->room, nullptr);
     if (!r) {
         return;
@@ -150,6 +160,9 @@ void Server::leave(Peer *peer)
             broadcast(r,
                       Protocol::encodeAwarenessMessage(r->awareness.encodeUpdate(change.removed)),
                       nullptr);
+            if (m_redis) {
+                publishSharedAwareness(r, r->awareness.encodeUpdate(change.removed));
+            }
         }
     }
     Q_EMIT peerLeft(r->name, int(r->peers.size()));
@@ -266,8 +279,10 @@ void Server::handleSync(Peer *peer, const QByteArray &message)
         dropReadOnlyUpdate(peer, update, sub == 2);
         return;
     }
-    ++peer->receivedUpdates;
-    markQueued(peer); // for the ack
+    if (!m_redis || r->name == IndexRoom) { // Redis mode: acknowledged once durable there
+        ++peer->receivedUpdates;
+        markQueued(peer); // for the ack
+    }
     if (r->name == IndexRoom) {
         // The index is written by the host only; a client's edits to it are ignored (still
         // acknowledged: they are not lost, they were never the client's to make).
@@ -309,6 +324,10 @@ void Server::dropReadOnlyUpdate(Peer *peer, const QByteArray &update, bool incre
 
 void Server::storeAndRelay(Room *r, Peer *from, const QByteArray &update, const QByteArray &message)
 {
+    if (m_redis) {
+        storeShared(r, from, update, message);
+        return;
+    }
     if (!from) {
         r->document.appendTrusted(update);
     }
@@ -349,11 +368,18 @@ void Server::handleAwareness(Peer *peer, const QByteArray &update)
     if (!c.isEmpty()) {
         // Everyone, the sender included: y-websocket clients count the echo as liveness.
         broadcast(r, Protocol::encodeAwarenessMessage(update), nullptr);
+        if (m_redis) {
+            publishSharedAwareness(r, update);
+        }
     }
 }
 
 void Server::maybeCompact(Room *r, bool force)
 {
+    if (m_redis) {
+        compactShared(r, force);
+        return;
+    }
     if (r->compacting || r->storedRows <= 1) {
         return;
     }

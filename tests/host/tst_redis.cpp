@@ -1,0 +1,395 @@
+// Redis mode (--redis): a real redis-server (Debian's package) on a loopback port, three real
+// chorus-server processes sharing it, and QWebSocket clients spread across them. Writers behave
+// like Chorus clients: an outbox of unacknowledged updates, resent in order on every new
+// connection (to another instance when theirs is gone). Checks: everything converges on every
+// instance and reaches the other instances' peers live; kill -9 of an instance and of Redis
+// lose no acknowledged update; a late joiner on any instance gets the whole document; while
+// Redis is away new connections are refused with 1013; a round of compaction runs once.
+#include "crdt/decodedupdate.h"
+#include "crdt/statevector.h"
+#include "crdt/updates.h"
+#include "hosttestclient.h"
+
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Chorus;
+using namespace Chorus::Protocol;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QString Room = QStringLiteral("shared/notes.md");
+
+struct Writer
+{
+    quint32 clientId = 0;
+    int instance = 0; // the instance it is connected to (or was)
+    quint64 nextClock = 0;
+    QList<QByteArray> outbox; // unacknowledged, oldest first
+    std::unique_ptr<TestClient> client;
+    quint64 ackedOnConnection = 0;
+};
+
+struct Instance
+{
+    std::unique_ptr<QProcess> process;
+    QUrl url;
+    QByteArray log; // stderr
+    bool alive() const { return process && process->state() == QProcess::Running; }
+};
+
+Crdt::StateVector stateVectorOf(const QByteArray &update)
+{
+    Crdt::DecodeError error;
+    return Crdt::StateVector::decode(Crdt::encodeStateVectorFromUpdate(update).update, &error);
+}
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+} // namespace
+
+class tst_Redis : public QObject
+{
+    Q_OBJECT
+
+    QString m_binary;
+    QString m_redisBinary;
+    QTemporaryDir m_dir;
+    quint16 m_redisPort = 0;
+    std::unique_ptr<QProcess> m_redis;
+    Instance m_instances[3];
+    std::vector<Writer> m_writers;
+
+    bool startRedis()
+    {
+        m_redis = std::make_unique<QProcess>();
+        m_redis->setWorkingDirectory(m_dir.path());
+        m_redis->start(m_redisBinary,
+                       { u"--port"_s, QString::number(m_redisPort), u"--bind"_s, u"127.0.0.1"_s,
+                         u"--dir"_s, m_dir.path(), u"--appendonly"_s, u"yes"_s, u"--appendfsync"_s,
+                         u"always"_s, u"--save"_s, u""_s, u"--daemonize"_s, u"no"_s });
+        QByteArray out;
+        return m_redis->waitForStarted(5000)
+            && TestClient::waitFor(
+                   [&] {
+                       out += m_redis->readAllStandardOutput();
+                       return out.contains("Ready to accept connections");
+                   },
+                   10000);
+    }
+
+    bool startInstance(int i)
+    {
+        Instance &in = m_instances[i];
+        in.process = std::make_unique<QProcess>();
+        in.log.clear();
+        QProcess *p = in.process.get();
+        connect(p, &QProcess::readyReadStandardError, this,
+                [&in, p] { in.log += p->readAllStandardError(); });
+        p->start(m_binary,
+                 { u"--port"_s, u"0"_s, u"--redis"_s, u"redis://127.0.0.1:%1"_s.arg(m_redisPort),
+                   u"--log-level"_s, u"info"_s });
+        if (!p->waitForStarted(5000)
+            || !TestClient::waitFor([p] { return p->canReadLine(); }, 10000)) {
+            return false;
+        }
+        const QString line = QString::fromUtf8(p->readLine()).trimmed();
+        in.url = QUrl(line.mid(QStringLiteral("listening on ").size()));
+        return in.url.port() > 0;
+    }
+
+    void killInstance(int i)
+    {
+        m_instances[i].process->kill(); // SIGKILL
+        m_instances[i].process->waitForFinished(5000);
+    }
+
+    int aliveInstanceFrom(int preferred) const
+    {
+        for (int k = 0; k < 3; ++k) {
+            if (m_instances[(preferred + k) % 3].alive()) {
+                return (preferred + k) % 3;
+            }
+        }
+        return -1;
+    }
+
+    // Connects (to its instance, or the next one alive) and resends the outbox, as a Chorus
+    // client does after a reconnect.
+    void connectWriter(Writer &w)
+    {
+        w.client.reset();
+        w.instance = aliveInstanceFrom(w.instance);
+        if (w.instance < 0) {
+            return;
+        }
+        auto client = std::make_unique<TestClient>();
+        if (!client->open(m_instances[w.instance].url, Room, true, 3000)) {
+            w.instance = (w.instance + 1) % 3; // refused (Redis away?): try elsewhere next time
+            return;
+        }
+        w.client = std::move(client);
+        w.ackedOnConnection = 0;
+        for (const QByteArray &u : std::as_const(w.outbox)) {
+            w.client->send(encodeSyncUpdate(u));
+        }
+    }
+
+    void processAcks(Writer &w)
+    {
+        if (!w.client) {
+            return;
+        }
+        const auto acks = w.client->messagesOf<Ack>();
+        if (!acks.isEmpty() && acks.last().count > w.ackedOnConnection) {
+            const quint64 newly = acks.last().count - w.ackedOnConnection;
+            QVERIFY(newly <= quint64(w.outbox.size()));
+            w.outbox.remove(0, qsizetype(newly));
+            w.ackedOnConnection = acks.last().count;
+        }
+        if (w.client->closed) {
+            w.client.reset(); // reconnected at the next step
+        }
+    }
+
+    // Every writer sends an update every few ms for `ms`, reconnecting when it lost its host.
+    void writeFor(int ms)
+    {
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < ms) {
+            for (Writer &w : m_writers) {
+                processAcks(w);
+                if (!w.client) {
+                    connectWriter(w);
+                }
+                const QByteArray u = mapSetUpdate(
+                    w.clientId, w.nextClock, u"%1-%2"_s.arg(w.clientId).arg(w.nextClock), u"v"_s);
+                ++w.nextClock;
+                w.outbox.append(u);
+                if (w.client) {
+                    w.client->send(encodeSyncUpdate(u));
+                }
+            }
+            QTest::qWait(3);
+        }
+    }
+
+    // Until every writer's outbox is acknowledged.
+    bool settle(int timeoutMs = 30000)
+    {
+        return TestClient::waitFor(
+            [this] {
+                bool done = true;
+                for (Writer &w : m_writers) {
+                    processAcks(w);
+                    if (!w.client) {
+                        connectWriter(w);
+                    }
+                    done = done && w.outbox.isEmpty();
+                }
+                return done;
+            },
+            timeoutMs);
+    }
+
+    // A late joiner on every live instance gets the whole document: every writer's every
+    // update, once, and the same state everywhere.
+    void verifyEverywhere(const QString &when)
+    {
+        quint64 total = 0;
+        for (const Writer &w : m_writers) {
+            total += w.nextClock;
+        }
+        qInfo("%s: %llu updates of %d writers, checked on every live instance", qPrintable(when),
+              total, int(m_writers.size()));
+        QByteArray first;
+        for (int i = 0; i < 3; ++i) {
+            if (!m_instances[i].alive()) {
+                continue;
+            }
+            TestClient late;
+            QVERIFY2(late.open(m_instances[i].url, Room), qPrintable(when));
+            const QByteArray state = late.fetchState();
+            QVERIFY(!state.isEmpty());
+            const Crdt::StateVector sv = stateVectorOf(state);
+            Crdt::DecodeError error;
+            const auto decoded = Crdt::DecodedUpdate::decode(state, &error);
+            QVERIFY(!error.isError());
+            QMap<quint64, quint64> items;
+            for (const auto &section : decoded.sections) {
+                for (const auto &s : section.structs) {
+                    if (s.isItem()) {
+                        items[section.client] += s.length;
+                    }
+                }
+            }
+            for (const Writer &w : m_writers) {
+                QVERIFY2(sv.get(w.clientId) == w.nextClock,
+                         qPrintable(u"%1: instance %2 has %3 of writer %4's %5 updates"_s.arg(when)
+                                        .arg(i)
+                                        .arg(sv.get(w.clientId))
+                                        .arg(w.clientId)
+                                        .arg(w.nextClock)));
+                QCOMPARE(items.value(w.clientId), w.nextClock); // nothing duplicated
+            }
+            const QByteArray encodedSv = Crdt::encodeStateVectorFromUpdate(state).update;
+            if (first.isEmpty()) {
+                first = encodedSv;
+            }
+            QCOMPARE(encodedSv, first);
+        }
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        m_binary = qEnvironmentVariable("CHORUS_BINARY_DIR") + u"/server/chorus-server"_s;
+        if (!QFile::exists(m_binary)) {
+            QSKIP("chorus-server is not built (run through ctest)");
+        }
+        m_redisBinary = QStandardPaths::findExecutable(u"redis-server"_s);
+        if (m_redisBinary.isEmpty()) {
+            QSKIP("redis-server is not installed (Debian: apt install redis-server); Redis mode "
+                  "is not tested");
+        }
+        QVERIFY(m_dir.isValid());
+        m_redisPort = freePort();
+        QVERIFY2(startRedis(), "redis-server did not start");
+        for (int i = 0; i < 3; ++i) {
+            QVERIFY2(startInstance(i), qPrintable(u"instance %1 did not start"_s.arg(i)));
+        }
+        for (int i = 0; i < 6; ++i) {
+            Writer w;
+            w.clientId = 5000 + quint32(i);
+            w.instance = i % 3;
+            m_writers.push_back(std::move(w));
+        }
+    }
+
+    void cleanupTestCase()
+    {
+        m_writers.clear();
+        for (Instance &in : m_instances) {
+            if (in.alive()) {
+                in.process->terminate();
+                in.process->waitForFinished(5000);
+            }
+        }
+        if (m_redis) {
+            m_redis->terminate();
+            m_redis->waitForFinished(5000);
+        }
+    }
+
+    void convergesAcrossInstances()
+    {
+        // Observers on instances 0 and 2 only listen: the updates of writers elsewhere reach
+        // them live, through Redis's pub/sub.
+        TestClient observer0;
+        TestClient observer2;
+        QVERIFY(observer0.open(m_instances[0].url, Room));
+        QVERIFY(observer2.open(m_instances[2].url, Room));
+        writeFor(600);
+        QVERIFY2(settle(), "not every update was acknowledged");
+        verifyEverywhere(u"after concurrent edits"_s);
+        for (TestClient *o : { &observer0, &observer2 }) {
+            QVERIFY(TestClient::waitFor([&] {
+                QList<QByteArray> updates;
+                for (const SyncUpdate &u : o->messagesOf<SyncUpdate>()) {
+                    updates.append(u.update);
+                }
+                const Crdt::StateVector sv = stateVectorOf(Crdt::mergeUpdates(updates).update);
+                for (const Writer &w : m_writers) {
+                    if (sv.get(w.clientId) != w.nextClock) {
+                        return false;
+                    }
+                }
+                return true;
+            }));
+        }
+        // Awareness crosses instances too (sent on instance 1, seen on 0).
+        TestClient cursor;
+        QVERIFY(cursor.open(m_instances[1].url, Room));
+        const QByteArray state = awarenessUpdate(4242, 1, R"({"user":{"name":"ann"}})");
+        cursor.send(encodeAwarenessMessage(state));
+        QVERIFY(TestClient::waitFor([&] {
+            for (const AwarenessMessage &a : observer0.messagesOf<AwarenessMessage>()) {
+                if (a.update == state) {
+                    return true;
+                }
+            }
+            return false;
+        }));
+    }
+
+    void compactionRunsOnce()
+    {
+        // 1,000 updates (the default threshold) reach every instance; each asks for a
+        // compaction, one takes the lock and does it.
+        for (Instance &in : m_instances) {
+            in.log.clear();
+        }
+        while (m_writers.front().nextClock * m_writers.size() < 1300) {
+            writeFor(200);
+        }
+        QVERIFY(settle());
+        QTest::qWait(1500);
+        qsizetype compactions = 0;
+        for (Instance &in : m_instances) {
+            compactions += in.log.count(QByteArray(QByteArray("compacted room ") + Room.toUtf8()));
+        }
+        QCOMPARE(compactions, 1);
+        verifyEverywhere(u"after compaction"_s);
+    }
+
+    void killNineOfAnInstanceLosesNothing()
+    {
+        writeFor(300);
+        killInstance(1); // its writers move to instance 2
+        writeFor(400);
+        QVERIFY2(settle(), "not every update was acknowledged after the kill");
+        for (const Writer &w : m_writers) {
+            QVERIFY(w.instance != 1);
+        }
+        verifyEverywhere(u"after kill -9 of instance 1"_s);
+        QVERIFY(startInstance(1));
+        verifyEverywhere(u"on the restarted instance"_s);
+    }
+
+    void redisRestartLosesNothing()
+    {
+        writeFor(300);
+        m_redis->kill(); // SIGKILL: only what is in its append-only file survives
+        m_redis->waitForFinished(5000);
+        // Every instance refuses writes now: its peers are closed, new ones get 1013.
+        QVERIFY(TestClient::waitFor([this] {
+            for (const Writer &w : m_writers) {
+                if (w.client && !w.client->closed) {
+                    return false;
+                }
+            }
+            return true;
+        }));
+        QCOMPARE(rawCloseCode(quint16(m_instances[0].url.port()), Room.toUtf8()), 1013);
+        writeFor(200); // queued in the writers' outboxes meanwhile
+        QVERIFY2(startRedis(), "redis-server did not restart");
+        writeFor(300);
+        QVERIFY2(settle(), "not every update was acknowledged after Redis came back");
+        verifyEverywhere(u"after Redis restarted"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Redis)
+#include "tst_redis.moc"
