@@ -1,6 +1,7 @@
 #include "server.h"
 
 #include "compactor.h"
+#include "loadmeter.h"
 #include "peer.h"
 #include "protocol/closecode.h"
 #include "protocol/message.h"
@@ -24,7 +25,10 @@ Server::Server(const ServerOptions &options, QObject *parent)
 {
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setTimerType(Qt::PreciseTimer);
-    connect(&m_flushTimer, &QTimer::timeout, this, &Server::flush);
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] {
+        ++m_flushCounts.timed;
+        flush();
+    });
     m_sweepTimer.setInterval(1000);
     connect(&m_sweepTimer, &QTimer::timeout, this, &Server::sweep);
     m_hostClientId = QRandomGenerator::system()->bounded(1u, 0x7fffffffu);
@@ -42,6 +46,7 @@ bool Server::start()
 {
     m_clock.start();
     m_storage = std::make_unique<Storage>();
+    m_loadMeter = std::make_unique<LoadMeter>(0); // on this thread: it measures this thread
     if (!m_storage->open(m_options.dataDir, m_options.sync, &m_error)) {
         m_error = QStringLiteral("cannot open the database: %1").arg(m_error);
         return false;
@@ -227,6 +232,9 @@ void Server::connectionClosed(Connection *connection)
     scheduleFlush();
 }
 
+    if (m_passStartNs < 0) {
+        m_passStartNs = m_clock.nsecsElapsed(); // the host's work until the flush counts as busy
+    }
 void Server::closePeer(Peer *peer, int code, const QString &reason, const QByteArray &last)
 {
     if (peer->closing) {
@@ -321,6 +329,7 @@ void Server::scheduleFlush()
 
 void Server::scheduleFlushAt(qint64 dueNs)
 {
+    ++m_flushCounts.heldPeers;
     if (m_flushAtBatchEnd || m_flushQueued || m_readingInFlush) {
         return; // a flush comes sooner than any due time (or is running)
     }
@@ -337,7 +346,13 @@ void Server::scheduleFlushAt(qint64 dueNs)
             m_flushAtBatchEnd = true;
         } else {
             m_flushQueued = true;
-            QMetaObject::invokeMethod(this, &Server::flush, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    ++m_flushCounts.queued;
+                    flush();
+                },
+                Qt::QueuedConnection);
         }
         return;
     }
@@ -363,41 +378,46 @@ void Server::adjustPacing()
     if (spanNs <= 0) {
         return;
     }
-    const double perSecond = double(m_writes) * 1e9 / double(spanNs);
+    // The load: the share of the window the host spent in its passes (reading, checking,
+    // storing and writing, from the first message read to the end of the flush) plus the
+    // share its thread waited for a CPU. Behind: input waits before it is read. Then each
+    // peer's relays are gathered over a write interval that doubles per window; once the load
+    // is below half the threshold (with the savings of pacing) it shrinks back by a third per
+    // window, to relaying at once, and at once when the host is nearly idle.
+    m_load = double(m_busyNs) / double(spanNs) + (m_loadMeter ? m_loadMeter->sample(t) : 0);
+    m_busyNs = 0;
+    const double writesPerSecond = double(m_writes) * 1e9 / double(spanNs);
+    const int budget = m_options.writeBudgetPerSecond; // opt-in: 0 is none
+    const bool overBudget = budget > 0 && writesPerSecond > budget;
+    const bool behind = m_load >= m_options.pacingLoad || overBudget;
+    const bool caughtUp
+        = m_load < m_options.pacingLoad / 2 && (budget <= 0 || writesPerSecond < budget / 2.0);
     const qint64 before = m_writeIntervalNs;
-    if (perSecond > m_options.writeBudgetPerSecond) {
-        // Proportionally (at most 4x a step), so a burst of load is paced within seconds.
-        const double factor = qMin(4.0, qMax(1.25, perSecond / m_options.writeBudgetPerSecond));
-        m_writeIntervalNs
-            = qMin(MaxWriteIntervalNs,
-                   qMax(MinFlushIntervalNs, qint64(double(m_writeIntervalNs) * factor)));
-    } else if (perSecond < m_options.writeBudgetPerSecond / 2) {
-        m_writeIntervalNs = m_writeIntervalNs * 2 / 3;
+    if (behind) {
+        m_writeIntervalNs = qBound(MinFlushIntervalNs, m_writeIntervalNs * 2, MaxWriteIntervalNs);
+    } else if (caughtUp) {
+        m_writeIntervalNs = m_load < m_options.pacingLoad / 8 ? 0 : m_writeIntervalNs * 2 / 3;
         if (m_writeIntervalNs < MinFlushIntervalNs) {
             m_writeIntervalNs = 0;
         }
     }
+        ++m_flushCounts.atBatchEnd;
     // While writes are paced, input is read at the flush passes too (one wake-up per pass).
     if (m_listener) {
         m_listener->setReadingHeld(m_writeIntervalNs > 0);
     }
     if (m_writeIntervalNs != before) {
-        qCDebug(lcHost) << "write interval" << m_writeIntervalNs / 1000 << "µs at" << perSecond
-                        << "writes/s";
+        qCDebug(lcHost) << "write interval" << m_writeIntervalNs / 1000 << "µs at load" << m_load
+                        << "and" << writesPerSecond << "writes/s";
     }
-    // A lightly loaded host commits and relays each batch at once (the lowest latency); many
-    // small batches in a row (a busy host without fan-out) are gathered into at most
-    // flushBudgetPerSecond commits.
+    // Opt-in (ServerOptions::flushBudgetPerSecond): many small batches in a row are gathered
+    // into at most that many commits a second.
     const double flushesPerSecond = double(m_flushes) * 1e9 / double(spanNs);
-    const qint64 gapBefore = m_flushGapNs;
-    if (flushesPerSecond > m_options.flushBudgetPerSecond) {
-        m_flushGapNs = 1000000000 / m_options.flushBudgetPerSecond;
-    } else if (flushesPerSecond < m_options.flushBudgetPerSecond / 2) {
+    const int flushBudget = m_options.flushBudgetPerSecond;
+    if (flushBudget > 0 && flushesPerSecond > flushBudget) {
+        m_flushGapNs = 1000000000 / flushBudget;
+    } else if (flushBudget <= 0 || flushesPerSecond < flushBudget / 2.0) {
         m_flushGapNs = 0;
-    }
-    if (m_flushGapNs != gapBefore) {
-        qCDebug(lcHost) << "flush gap" << m_flushGapNs / 1000 << "µs at" << flushesPerSecond
-                        << "flushes/s";
     }
     m_flushes = 0;
     m_writes = 0;
@@ -409,7 +429,8 @@ void Server::flush()
     m_flushQueued = false;
     m_flushAtBatchEnd = false;
     m_flushTimer.stop();
-    m_lastFlushNs = m_clock.nsecsElapsed();
+    const qint64 flushStartNs = m_clock.nsecsElapsed();
+    m_lastFlushNs = flushStartNs;
     ++m_flushes;
     if (m_listener) {
         // Held input (heavy load, see adjustPacing) is read now: this pass commits and
@@ -435,6 +456,9 @@ void Server::flush()
                 }
             }
         }
+    }
+    if (m_lastFlushNs - m_writesCountedSinceNs >= PacingWindowNs) {
+        adjustPacing();
     }
     for (Room *r : std::exchange(m_batchRooms, {})) {
         maybeCompact(r, false);
@@ -486,7 +510,9 @@ void Server::flush()
 
 void Server::sweep()
 {
-    adjustPacing();
+    if (m_clock.nsecsElapsed() - m_writesCountedSinceNs >= PacingWindowNs) {
+        adjustPacing(); // an idle host has no flush passes to do it
+    }
     const qint64 t = now();
     const QList<Peer *> peers = m_peers.values();
     for (Peer *peer : peers) {
@@ -507,6 +533,11 @@ void Server::sweep()
             peer->connection()->ping();
         }
     }
+    const qint64 endNs = m_clock.nsecsElapsed();
+    const qint64 passStartNs
+        = m_passStartNs >= 0 ? qMin(m_passStartNs, flushStartNs) : flushStartNs;
+    m_busyNs += endNs - passStartNs;
+    m_passStartNs = -1;
     const QList<Room *> rooms = m_rooms.values();
     for (Room *r : rooms) {
         const Protocol::AwarenessChange expired = r->awareness.removeOutdated(t);

@@ -19,6 +19,7 @@ namespace Chorus::Host {
 class Compactor;
 class Listener;
 class Peer;
+class LoadMeter;
 class RedisRoomStore;
 class Room;
 class Storage;
@@ -58,10 +59,26 @@ public:
     QString errorString() const { return m_error; }
     int connectionCount() const { return int(m_peers.size()); }
     int roomCount() const { return int(m_rooms.size()); }
-    // The current per-peer write interval (see flush()), for tests and the log.
+    // The current per-peer write interval (0: every relay goes out in the pass that produced
+    // it; see adjustPacing()), and the host thread's load it was last set from, for tests and
+    // the log.
     qint64 writeIntervalNs() const { return m_writeIntervalNs; }
     qint64 flushGapNs() const { return m_flushGapNs; }
     // The documents this host stores (the index room's keys), for the app and tests.
+    double load() const { return m_load; }
+    // How the flush passes so far were started, and how many times a peer was held back by
+    // pacing. A host that keeps up runs every pass at the end of the batch that read the input
+    // (native transport) or from a queued call (Qt transport), never from the flush timer.
+    struct FlushCounts
+    {
+        qint64 atBatchEnd = 0; // in the event-loop turn that read the input
+        qint64 queued = 0; // a queued call: the next turn, without waiting
+        qint64 timed = 0; // the flush timer: gathering or pacing
+        qint64 heldPeers = 0; // a peer put on the wheel to wait for its write interval
+    };
+    FlushCounts flushCounts() const { return m_flushCounts; }
+    // Something is waiting to be written at a later flush pass (a peer queued or on the wheel).
+    bool hasQueuedWrites() const { return !m_queued.isEmpty() || m_wheelCount > 0; }
     QStringList documentNames() const;
 
 Q_SIGNALS:
@@ -141,20 +158,21 @@ private:
     void unqueue(Peer *peer);
     QList<Room *> m_batchRooms; // rooms with uncommitted updates in this turn
     QList<Peer *> m_dead; // disconnected peers, deleted at the end of the turn
-    // Gathering: one commit covers everything that arrived in one batch, so a lightly loaded
-    // host commits and relays at once; while there are more than
-    // ServerOptions::flushBudgetPerSecond flush passes a second they are spaced to stay within
-    // it (m_flushGapNs). Writes are paced per peer: a peer is written at most once per write
-    // interval, which is 0 normally and grows (up to MaxWriteIntervalNs) while the host writes
-    // more than ServerOptions::writeBudgetPerSecond times a second (fan-out to many busy peers),
-    // so each peer then gets fewer, fuller writes — on loopback a write costs 5–8 µs of CPU
-    // whatever its size — spread over the interval rather than all at once. Both are adjusted
-    // once a second in sweep(). While pacing, flush passes are also spaced by an eighth of the
-    // write interval, and input is read only at those passes (Listener::setReadingHeld): fewer
-    // commits and wake-ups, for at most that eighth of extra latency.
+    // Gathering: one commit covers everything that arrived in one batch, and a host that keeps
+    // up commits and relays each batch at once, in the event-loop turn that read it. Only while
+    // the host is behind — its load (the share of time in its own passes plus the share its
+    // thread waited for a CPU, LoadMeter) reaches ServerOptions::pacingLoad — are writes paced
+    // per peer: a peer is written at most once per write interval, which grows (doubling per
+    // PacingWindowNs, up to MaxWriteIntervalNs) while the host is behind and shrinks back to 0
+    // once the load is below half of that, so each peer then gets fewer, fuller writes — on
+    // loopback a write costs 5–8 µs of CPU whatever its size. While pacing, flush passes are
+    // also spaced by an eighth of the write interval, and input is read only at those passes
+    // (Listener::setReadingHeld). Opt-in fixed budgets (--write-budget, flushBudgetPerSecond)
+    // may start pacing or spacing too; by default there are none.
     static constexpr qint64 MinFlushIntervalNs = 1000 * 1000;
     static constexpr qint64 MaxWriteIntervalNs = 100 * 1000 * 1000; // < WheelSlots ms
-    void adjustPacing(); // the write interval and the flush gap, once a second
+    static constexpr qint64 PacingWindowNs = 100 * 1000 * 1000; // how often the load is read
+    void adjustPacing(); // the write interval and the flush gap, once per PacingWindowNs
     void onBatchEnd();
     void scheduleFlushAt(qint64 dueNs);
     qint64 m_writeIntervalNs = 0;
@@ -163,6 +181,11 @@ private:
     qint64 m_flushGapNs = 0; // least time between flush passes when not pacing
     qint64 m_writesCountedSinceNs = 0;
     bool m_flushQueued = false; // a queued call to flush() is on its way
+    std::unique_ptr<LoadMeter> m_loadMeter; // the thread's wait for a CPU
+    qint64 m_busyNs = 0; // time in passes since the last adjustment
+    qint64 m_passStartNs = -1; // the first message of the pass under way was read then
+    double m_load = 0;
+    FlushCounts m_flushCounts;
     bool m_flushAtBatchEnd = false; // flush() runs when the transport's batch ends
     bool m_readingInFlush = false; // flush() is reading held input (it commits and writes next)
     qint64 m_lastFlushNs = -MinFlushIntervalNs;

@@ -41,11 +41,14 @@ Transport (--transport):
           connection and one write per peer per relayed batch.
   qt      QtWebSockets (QWebSocketServer); needed for wss.
 
-Write budget (--write-budget):
-  Each socket write costs the host a few microseconds of CPU whatever its size. Above this
-  many writes a second the host writes each peer at most once per interval (growing up to
-  100 ms while the load lasts), so relays to a peer share a write. Lower it to spend less CPU
-  on a busy host at the price of latency; the default only engages under heavy fan-out.
+Pacing (--pacing-load, --write-budget):
+  A host that keeps up relays every update in the event-loop turn that read it. Only while it
+  is behind -- it spent at least --pacing-load of the time (default 0.5, read every 100 ms)
+  handling input or waiting for a CPU -- does it write each peer at most once per interval
+  (growing up to 100 ms while that lasts, back to 0 once the load is below half of it), so
+  relays to a peer share a write (a write costs a few microseconds of CPU whatever its size).
+  --write-budget N also paces above N writes a second, whatever the load: less CPU at the
+  price of latency (default 0: no such budget).
 
 The room is the URL path (ws://HOST:PORT/ROOM); the room .chorus/index lists the documents.
 A browser opening http://HOST:PORT/?doc=ROOM gets the web editor (unless --no-web).
@@ -144,10 +147,14 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
                               "Most documents loaded at once (default 1024); joining another is "
                               "closed with 1013.",
                               "n", "1024");
+    const auto pacingLoad = opt("pacing-load",
+                                "Host thread load (0.05-10) from which each peer's relays are "
+                                "batched (default 0.5); see below.",
+                                "share", "0.5");
     const auto writeBudget = opt("write-budget",
-                                 "Socket writes a second above which each peer's relays are "
-                                 "batched (default 10000); see below.",
-                                 "n", "10000");
+                                 "Also batch above this many socket writes a second (default 0: "
+                                 "never for the rate alone); see below.",
+                                 "n", "0");
     const auto sync = opt("sync", "full (default) or normal; see below.", "mode", "full");
     const auto logLevel
         = opt("log-level", "error, warning, info (default) or debug.", "level", "info");
@@ -158,6 +165,7 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
     parser.addOptions({ bind, port, dataDir, token, tokenFile, roToken, roTokenFile, origin,
                         tlsCert, tlsKey, maxMessage, maxConnections, maxRooms, writeBudget, sync,
                         logLevel, transport });
+    parser.addOption(pacingLoad);
     const QCommandLineOption noWeb(QStringLiteral("no-web"),
                                    QStringLiteral("Do not serve the web editor at the HTTP root "
                                                   "(a browser then gets HTTP 426)."));
@@ -260,11 +268,20 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
         return out;
     }
     out.maxRooms = int(n);
-    if (!parsePositive(parser.value(writeBudget), 100000000, &n)) {
-        fail(exitCode, QStringLiteral("--write-budget: expected a positive number"));
+    if (parser.value(writeBudget) == u"0") {
+        out.writeBudgetPerSecond = 0;
+    } else if (parsePositive(parser.value(writeBudget), 100000000, &n)) {
+        out.writeBudgetPerSecond = int(n);
+    } else {
+        fail(exitCode, QStringLiteral("--write-budget: expected 0 or a positive number"));
         return out;
     }
-    out.writeBudgetPerSecond = int(n);
+    const double load = parser.value(pacingLoad).toDouble(&ok);
+    if (!ok || !(load >= 0.05 && load <= 10)) {
+        fail(exitCode, QStringLiteral("--pacing-load: expected a number from 0.05 to 10"));
+        return out;
+    }
+    out.pacingLoad = load;
     const QString s = parser.value(sync);
     if (s == u"full") {
         out.sync = SyncMode::Full;

@@ -64,11 +64,16 @@ struct ServerOptions
     int maxAwarenessClientsPerPeer = 16;
     int compactAfterUpdates = 1000; // a room's log is compacted past this many rows
     int maxRoomNameBytes = 512;
-    // Above this many writes a second the host paces each peer's writes (Server::flush): ~40 ms
-    // of CPU a second on loopback.
-    int writeBudgetPerSecond = 10000;
-    // Above this many flush passes (commit + relay) a second they are spaced to stay within it.
-    int flushBudgetPerSecond = 1000;
+    // The host thread's load (the share of time it runs or waits for a CPU, Server::
+    // adjustPacing) from which it is behind and batches each peer's relays; below it every
+    // relay goes out in the event-loop turn that read the update.
+    double pacingLoad = 0.5;
+    // Opt-in: above this many writes a second the host paces each peer's writes as when behind
+    // (each write costs ~5-8 µs of CPU on loopback). 0: no fixed budget (the default).
+    int writeBudgetPerSecond = 0;
+    // Opt-in: above this many flush passes (commit + relay) a second they are spaced to stay
+    // within it. 0: never spaced for their rate alone (the default).
+    int flushBudgetPerSecond = 0;
 
     bool isTls() const { return !tlsCertFile.isEmpty(); }
 

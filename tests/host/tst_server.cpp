@@ -73,11 +73,13 @@ private Q_SLOTS:
 
     void pacesWritesUnderLoadWithoutLosingOrReordering()
     {
-        // A tiny write budget makes a few clients "heavy load": the host must start pacing
-        // (fewer, fuller writes per peer), deliver every update once and in order, and stop
-        // pacing when the load is gone.
+        // A tiny write budget (opt-in) makes a few clients "heavy load": the host must start
+        // pacing (fewer, fuller writes per peer), deliver every update once and in order, and
+        // stop pacing when the load is gone. The load threshold is out of reach: only the
+        // budget paces here (pacing by load: tst_pacing).
         Host::ServerOptions options;
         options.writeBudgetPerSecond = 20;
+        options.pacingLoad = 10;
         auto server = startServer(options);
         QVERIFY(server);
         TestClient a, b, c;
@@ -113,6 +115,7 @@ private Q_SLOTS:
         // anything, and goes back to relaying at once when the load is gone.
         Host::ServerOptions options;
         options.flushBudgetPerSecond = 10; // updates come ~100 a second: well over it
+        options.pacingLoad = 10; // no pacing by load here (tst_pacing)
         auto server = startServer(options);
         QVERIFY(server);
         QCOMPARE(server->flushGapNs(), 0);
@@ -513,8 +516,10 @@ private Q_SLOTS:
             << QStringList { QStringLiteral("--token-file"), QStringLiteral("/nonexistent") } << 2;
         QTest::newRow("bad level")
             << QStringList { QStringLiteral("--log-level"), QStringLiteral("loud") } << 2;
-        QTest::newRow("zero write budget")
-            << QStringList { QStringLiteral("--write-budget"), QStringLiteral("0") } << 2;
+        QTest::newRow("zero write budget") // 0: no fixed budget (the default)
+            << QStringList { QStringLiteral("--write-budget"), QStringLiteral("0") } << -1;
+        QTest::newRow("negative write budget")
+            << QStringList { QStringLiteral("--write-budget"), QStringLiteral("-5") } << 2;
         QTest::newRow("normal") << QStringList { QStringLiteral("--sync"),
                                                  QStringLiteral("normal") }
                                 << -1;
@@ -534,13 +539,23 @@ private Q_SLOTS:
         const auto defaults
             = Host::ServerOptions::parse({ QStringLiteral("chorus-server") }, &code);
         QCOMPARE(code, -1);
-        QCOMPARE(defaults.writeBudgetPerSecond, 10000);
-        const auto lowered = Host::ServerOptions::parse({ QStringLiteral("chorus-server"),
-                                                          QStringLiteral("--write-budget"),
-                                                          QStringLiteral("1500") },
-                                                        &code);
+        QCOMPARE(defaults.writeBudgetPerSecond, 0); // no fixed budget: pacing by load only
+        QCOMPARE(defaults.flushBudgetPerSecond, 0);
+        QCOMPARE(defaults.pacingLoad, 0.5);
+        const auto lowered = Host::ServerOptions::parse(
+            { QStringLiteral("chorus-server"), QStringLiteral("--write-budget"),
+              QStringLiteral("1500"), QStringLiteral("--pacing-load"), QStringLiteral("0.8") },
+            &code);
         QCOMPARE(code, -1);
         QCOMPARE(lowered.writeBudgetPerSecond, 1500);
+        QCOMPARE(lowered.pacingLoad, 0.8);
+        for (const char *bad : { "0.01", "11", "x" }) {
+            Host::ServerOptions::parse({ QStringLiteral("chorus-server"),
+                                         QStringLiteral("--pacing-load"),
+                                         QString::fromLatin1(bad) },
+                                       &code);
+            QCOMPARE(code, 2);
+        }
     }
 };
 

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <QtGlobal>
+
+namespace Chorus::Host {
+
+// The share of wall time, since the previous sample, that the calling thread was ready to run
+// but waiting for a CPU (Linux's per-thread schedstat "run delay"). Input the host has been
+// woken for waits that long before it is even read: near 0 the machine has a CPU free whenever
+// the host wakes; as it grows the machine is saturated (by the host or by other processes) and
+// the host falls behind whatever its own work. Server::adjustPacing() adds it to the share of
+// time the host spends in its own passes (the load it compares with ServerOptions::pacingLoad).
+//
+// Only the thread that created it counts (the host's event-loop thread; log compaction runs
+// elsewhere and never delays a relay). Where schedstat is missing (not Linux) isAvailable() is
+// false and sample() returns 0. One read of a small /proc file per sample.
+//
+// Create, sample and destroy it on the thread it measures.
+class LoadMeter
+{
+public:
+    explicit LoadMeter(qint64 nowNs); // nowNs: the caller's monotonic clock, in ns
+    ~LoadMeter();
+    LoadMeter(const LoadMeter &) = delete;
+    LoadMeter &operator=(const LoadMeter &) = delete;
+
+    bool isAvailable() const { return m_fd >= 0; }
+    // The share of time waiting for a CPU since the previous sample (or since construction),
+    // 0 … 1. `nowNs`: the caller's monotonic clock, in ns.
+    double sample(qint64 nowNs);
+
+private:
+    qint64 readDelayNs() const; // the thread's total run delay, ns; -1 on error
+
+    int m_fd = -1;
+    qint64 m_lastNs = 0;
+    qint64 m_lastDelayNs = 0;
+};
+
+} // namespace Chorus::Host
