@@ -19,6 +19,7 @@ namespace Chorus::Host {
 Server::Server(const ServerOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
+    , m_originPolicy(options.allowedOrigins, options.serveWebEditor, options.isTls())
     , m_flushTimer(this) // children, so they follow the Server to its thread
     , m_sweepTimer(this)
     , m_token(options.token)
@@ -144,6 +145,7 @@ void Server::finishStop()
         delete peer;
     }
     m_peers.clear();
+    m_connectionsByAddress.clear();
     qDeleteAll(m_dead);
     m_dead.clear();
     m_queued.clear();
@@ -181,28 +183,51 @@ void Server::onNewConnection(Connection *connection, const UpgradeRequest &reque
     connection->setMaxMessageBytes(peer->authenticated ? m_options.maxMessageBytes
                                                        : m_options.preAuthMaxBytes);
     peer->roomName = request.path.startsWith(u'/') ? request.path.mid(1) : request.path;
-    if (m_stopping) {
-        closePeer(peer, 1001, QStringLiteral("host shutting down"));
-        return;
-    }
-    if (m_peers.size() > m_options.maxConnections) {
-        closePeer(peer, 1013, QStringLiteral("too many connections"));
-        return;
-    }
-    if (!m_options.allowedOrigins.isEmpty() && !request.origin.isEmpty()
-        && !m_options.allowedOrigins.contains(request.origin)) {
-        qCInfo(lcHost) << "refused origin" << request.origin;
-        closePeer(peer, 1008, QStringLiteral("origin not allowed"));
-        return;
-    }
-    if (peer->roomName.toUtf8().size() > m_options.maxRoomNameBytes) {
-        closePeer(peer, 1008, QStringLiteral("room name too long"));
+    peer->address = request.remoteAddress;
+    ++m_connectionsByAddress[peer->address];
+    if (!admit(peer, request)) {
         return;
     }
     qCDebug(lcHost) << "connection to" << peer->roomName << "from" << connection->peerAddress()
                     << (peer->chorus ? "chorus.1" : "");
     if (peer->authenticated) {
         join(peer);
+    }
+}
+
+bool Server::admit(Peer *peer, const UpgradeRequest &request)
+{
+    if (m_stopping) {
+        closePeer(peer, 1001, QStringLiteral("host shutting down"));
+        return false;
+    }
+    // Origin first: a refused web page learns nothing about the host's load or rooms.
+    if (!m_originPolicy.allows(request.origin, request.host)) {
+        qCInfo(lcHost) << "refused origin" << request.origin << "host" << request.host;
+        closePeer(peer, 1008, QStringLiteral("origin not allowed"));
+        return false;
+    }
+    if (m_peers.size() > m_options.maxConnections) {
+        closePeer(peer, 1013, QStringLiteral("too many connections"));
+        return false;
+    }
+    if (m_connectionsByAddress.value(peer->address) > m_options.maxConnectionsPerAddress
+        && (m_options.limitLoopbackPerAddress || !peer->address.isLoopback())) {
+        closePeer(peer, 1013, QStringLiteral("too many connections from this address"));
+        return false;
+    }
+    if (peer->roomName.toUtf8().size() > m_options.maxRoomNameBytes) {
+        closePeer(peer, 1008, QStringLiteral("room name too long"));
+        return false;
+    }
+    return true;
+}
+
+void Server::forgetAddress(const Peer *peer)
+{
+    const auto it = m_connectionsByAddress.find(peer->address);
+    if (it != m_connectionsByAddress.end() && --*it <= 0) {
+        m_connectionsByAddress.erase(it);
     }
 }
 
@@ -229,6 +254,7 @@ void Server::connectionClosed(Connection *connection)
     leave(peer);
     peer->closing = true;
     m_dead.append(peer); // deleted at the end of the turn, with the others
+    forgetAddress(peer);
     scheduleFlush();
 }
 
@@ -432,6 +458,9 @@ void Server::flush()
     const qint64 flushStartNs = m_clock.nsecsElapsed();
     m_lastFlushNs = flushStartNs;
     ++m_flushes;
+    if (m_lastFlushNs - m_writesCountedSinceNs >= PacingWindowNs) {
+        adjustPacing();
+    }
     if (m_listener) {
         // Held input (heavy load, see adjustPacing) is read now: this pass commits and
         // relays it.
@@ -456,9 +485,6 @@ void Server::flush()
                 }
             }
         }
-    }
-    if (m_lastFlushNs - m_writesCountedSinceNs >= PacingWindowNs) {
-        adjustPacing();
     }
     for (Room *r : std::exchange(m_batchRooms, {})) {
         maybeCompact(r, false);

@@ -1,0 +1,48 @@
+// The client side of the package install test: real y-websocket (Node, `ws` as the WebSocket
+// polyfill) against the chorus-server that runs inside the clean Debian root.
+// Usage: node sync-client.mjs write URL ROOM TEXT   insert TEXT, then check that a second,
+//                                                    fresh client syncs it from the host
+//        node sync-client.mjs read URL ROOM TEXT    a fresh client must find exactly TEXT
+// Prints what it did and exits 0; every wait has a deadline (exit 1 with a reason).
+import { pathToFileURL } from 'node:url'
+
+const { Y, WebsocketProvider, WebSocket } = await import(pathToFileURL(process.env.CHORUS_NODE_DIR + '/deps.mjs'))
+const [mode, url, room, expected] = process.argv.slice(2)
+const fail = why => { console.error('sync-client: ' + why); process.exit(1) }
+setTimeout(() => fail('deadline (30 s)'), 30000).unref()
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms))
+
+async function until (cond, ms, what) {
+  const end = Date.now() + ms
+  while (!cond()) {
+    if (Date.now() > end) fail('timed out waiting for ' + what)
+    await sleep(20)
+  }
+}
+async function connect (name) {
+  const doc = new Y.Doc()
+  const provider = new WebsocketProvider(url, room, doc, { WebSocketPolyfill: WebSocket, disableBc: true })
+  provider.awareness.setLocalState({ user: { name, color: '#2a9d8f' } })
+  await until(() => provider.synced, 10000, name + ' to sync')
+  return { doc, provider, text: doc.getText('content') }
+}
+
+if (mode === 'write') {
+  const writer = await connect('writer')
+  writer.text.insert(0, expected)
+  const reader = await connect('reader')
+  await until(() => reader.text.toString() === expected, 10000,
+    `the reader to get the text (has ${JSON.stringify(reader.text.toString())})`)
+  console.log('synced ' + JSON.stringify(reader.text.toString()))
+  writer.provider.destroy()
+  reader.provider.destroy()
+} else if (mode === 'read') {
+  const reader = await connect('reader')
+  await sleep(200) // an update after SyncStep2 would mean the stored state was incomplete
+  if (reader.text.toString() !== expected) fail('read ' + JSON.stringify(reader.text.toString()))
+  console.log('read back ' + JSON.stringify(reader.text.toString()))
+  reader.provider.destroy()
+} else {
+  fail('usage: sync-client.mjs write|read URL ROOM TEXT')
+}
+process.exit(0)
