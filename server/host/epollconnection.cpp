@@ -299,6 +299,8 @@ qsizetype EpollConnection::processHandshake(QByteArrayView data)
     UpgradeRequest request;
     request.path = r.request.path;
     request.origin = r.request.origin;
+    request.host = r.request.host;
+    request.remoteAddress = m_remote;
     if (r.request.subprotocols.contains(m_listener->subprotocol())) {
         request.subprotocol = m_listener->subprotocol();
     }

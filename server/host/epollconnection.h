@@ -4,6 +4,7 @@
 #include "websocketframereader.h"
 
 #include <QByteArray>
+#include <QHostAddress>
 
 namespace Chorus::Host {
 
@@ -61,6 +62,7 @@ private:
     bool m_shutdownAfterWrite = false;
     bool m_established = false; // handed to the host (it gets connectionClosed)
     qint64 m_deadlineMs; // handshake or closing deadline; 0: none
+    QHostAddress m_remote; // from accept (per-address limits, UpgradeRequest)
     qint64 m_discarded = 0; // input dropped while closing
     qsizetype m_outPos = 0; // m_out before this was written
     QByteArray m_in; // an unfinished handshake or frame

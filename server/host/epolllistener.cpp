@@ -2,6 +2,7 @@
 
 #include "epollconnection.h"
 #include "protocol/closecode.h"
+#include "websockethandshake.h"
 
 #include <QLoggingCategory>
 #include <QSocketNotifier>
@@ -220,7 +221,10 @@ void EpollListener::readBatch()
 void EpollListener::acceptAll()
 {
     for (int i = 0; i < 256 && m_listenFd >= 0; ++i) {
-        const int fd = ::accept4(m_listenFd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        sockaddr_storage addr {};
+        socklen_t addrLen = sizeof addr;
+        const int fd = ::accept4(m_listenFd, reinterpret_cast<sockaddr *>(&addr), &addrLen,
+                                 SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (fd < 0) {
             if (errno == EINTR || errno == ECONNABORTED) {
                 continue;
@@ -242,22 +246,57 @@ void EpollListener::acceptAll()
             ::close(fd);
             continue;
         }
+        const QHostAddress remote(reinterpret_cast<const sockaddr *>(&addr));
+        if (m_handshakesByAddress.value(remote) >= m_options.maxHandshakesPerAddress
+            && (m_options.limitLoopbackPerAddress || !remote.isLoopback())) {
+            refuse(fd,
+                   WebSocketHandshake::errorResponse(
+                       429, "Too Many Requests",
+                       QStringLiteral("Too many connections are being opened from your address "
+                                      "at once; try again in a moment."),
+                       "Retry-After: 5\r\n"));
+            continue;
+        }
         const int one = 1; // small messages must not wait for Nagle
         ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         auto *c = new EpollConnection(this, fd, now() + m_options.handshakeTimeoutMs);
+        c->m_remote = remote;
         if (!watch(c, EPOLLIN, true)) {
             delete c;
             continue;
         }
         m_connections.insert(c);
         ++m_handshakes;
+        ++m_handshakesByAddress[remote];
+        // Read the request now if it is already here (a burst of clients from one machine):
+        // a handshake that completes at once never counts against the per-address limit.
+        c->handleEvents(EPOLLIN, m_buffer.get(), ReadBufferBytes);
+    }
+}
+
+// Answers at accept, without a connection: the response fits in the socket buffer, and what
+// the client already sent is read first so closing sends a FIN rather than a reset.
+void EpollListener::refuse(int fd, const QByteArray &response)
+{
+    ::send(fd, response.constData(), size_t(response.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
+    ::shutdown(fd, SHUT_WR);
+    while (::recv(fd, m_buffer.get(), ReadBufferBytes, MSG_DONTWAIT) > 0) { }
+    ::close(fd);
+}
+
+void EpollListener::handshakeEnded(EpollConnection *connection)
+{
+    --m_handshakes;
+    const auto it = m_handshakesByAddress.find(connection->m_remote);
+    if (it != m_handshakesByAddress.end() && --*it <= 0) {
+        m_handshakesByAddress.erase(it);
     }
 }
 
 void EpollListener::established(EpollConnection *connection, const UpgradeRequest &request)
 {
     connection->m_established = true;
-    --m_handshakes;
+    handshakeEnded(connection);
     if (m_onConnection) {
         m_onConnection(connection, request);
     }
@@ -266,7 +305,7 @@ void EpollListener::established(EpollConnection *connection, const UpgradeReques
 void EpollListener::ended(EpollConnection *connection)
 {
     if (!connection->m_established) {
-        --m_handshakes;
+        handshakeEnded(connection);
     }
     m_ended.append(connection);
     if (!m_dispatching && !m_reapQueued) {

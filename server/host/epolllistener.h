@@ -3,6 +3,8 @@
 #include "listener.h"
 
 #include <QElapsedTimer>
+#include <QHash>
+#include <QHostAddress>
 #include <QList>
 #include <QObject>
 #include <QSet>
@@ -23,9 +25,10 @@ class EpollConnection;
 // of a QWebSocket, a QTcpSocket and their buffers.
 //
 // Handshakes must complete within the options' handshake timeout; at most MaxHandshakes may be
-// under way at once (more are closed at accept). Connections that ended are reported to their
-// handler and deleted at the end of the dispatch they ended in (never from inside a call the
-// host made), or from a queued call when the host ended them.
+// under way at once (more are closed at accept), and at most the options'
+// maxHandshakesPerAddress from one remote address (more get HTTP 429 at accept). Connections
+// that ended are reported to their handler and deleted at the end of the dispatch they ended in
+// (never from inside a call the host made), or from a queued call when the host ended them.
 //
 // Linux only; host thread only.
 class EpollListener final : public QObject, public Listener
@@ -82,6 +85,9 @@ private:
     bool m_held = false; // see Listener::setReadingHeld
     bool m_reapQueued = false;
     int m_handshakes = 0;
+    QHash<QHostAddress, int> m_handshakesByAddress; // the handshakes under way, by address
+    void refuse(int fd, const QByteArray &response);
+    void handshakeEnded(EpollConnection *connection);
     std::unique_ptr<char[]> m_buffer; // every connection reads into this one
 };
 

@@ -18,6 +18,8 @@ struct UpgradeRequest
 {
     QString path; // the request path, percent-encoded as sent, with its leading '/'
     QString origin; // the Origin header; empty when the client sent none (not a browser)
+    QString host; // the Host header, as sent (OriginPolicy's same-origin rule)
+    QHostAddress remoteAddress; // the peer's address (per-address limits)
     QString subprotocol; // the subprotocol the host selected; empty: plain y-websocket
 };
 

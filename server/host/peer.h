@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHostAddress>
 #include <QList>
 #include <QString>
 
@@ -43,6 +44,7 @@ public:
 
     QString roomName;
     Room *room = nullptr;
+    QHostAddress address; // the remote address (per-address connection limit)
     QList<quint64> awarenessClients; // awareness client ids this connection controls
     qint64 connectedMs = 0;
     qint64 lastSeenMs = 0; // any message or pong

@@ -175,6 +175,11 @@ void QtWebSocketListener::onNewConnection()
         UpgradeRequest request;
         request.path = socket->requestUrl().path(QUrl::FullyEncoded);
         request.origin = socket->origin();
+        request.host = QString::fromLatin1(socket->request().rawHeader("Host"));
+        if (request.host.isEmpty()) {
+            request.host = socket->requestUrl().authority();
+        }
+        request.remoteAddress = socket->peerAddress();
         request.subprotocol = socket->subprotocol();
         if (m_onConnection) {
             m_onConnection(connection, request);

@@ -2,6 +2,7 @@
 
 #include "connection.h"
 #include "listener.h"
+#include "originpolicy.h"
 #include "serveroptions.h"
 
 #include <QElapsedTimer>
@@ -18,8 +19,8 @@ namespace Chorus::Host {
 
 class Compactor;
 class Listener;
-class Peer;
 class LoadMeter;
+class Peer;
 class RedisRoomStore;
 class Room;
 class Storage;
@@ -64,7 +65,6 @@ public:
     // the log.
     qint64 writeIntervalNs() const { return m_writeIntervalNs; }
     qint64 flushGapNs() const { return m_flushGapNs; }
-    // The documents this host stores (the index room's keys), for the app and tests.
     double load() const { return m_load; }
     // How the flush passes so far were started, and how many times a peer was held back by
     // pacing. A host that keeps up runs every pass at the end of the batch that read the input
@@ -79,6 +79,7 @@ public:
     FlushCounts flushCounts() const { return m_flushCounts; }
     // Something is waiting to be written at a later flush pass (a peer queued or on the wheel).
     bool hasQueuedWrites() const { return !m_queued.isEmpty() || m_wheelCount > 0; }
+    // The documents this host stores (the index room's keys), for the app and tests.
     QStringList documentNames() const;
 
 Q_SIGNALS:
@@ -102,6 +103,9 @@ private:
     void handleAwareness(Peer *peer, const QByteArray &update);
     void dropReadOnlyUpdate(Peer *peer, const QByteArray &update, bool incremental);
     void closePeer(Peer *peer, int code, const QString &reason, const QByteArray &last = {});
+    // Origin, connection counts (total and per address), room name: false when closed.
+    bool admit(Peer *peer, const UpgradeRequest &request);
+    void forgetAddress(const Peer *peer);
     void dropPeer(Peer *peer, const QString &why);
 
     Room *room(const QString &name, bool *overLimit);
@@ -146,6 +150,8 @@ private:
     std::unique_ptr<Compactor> m_compactor;
     std::unique_ptr<Listener> m_listener;
     QHash<Connection *, Peer *> m_peers;
+    QHash<QHostAddress, int> m_connectionsByAddress; // the peers in m_peers, by address
+    OriginPolicy m_originPolicy;
     QHash<QString, Room *> m_rooms;
     QHash<qint64, Room *> m_roomsById;
     QList<Peer *> m_queued; // peers with something to send (or acks) at the next flush
@@ -175,17 +181,17 @@ private:
     void adjustPacing(); // the write interval and the flush gap, once per PacingWindowNs
     void onBatchEnd();
     void scheduleFlushAt(qint64 dueNs);
+    std::unique_ptr<LoadMeter> m_loadMeter; // the thread's wait for a CPU
+    qint64 m_busyNs = 0; // time in passes since the last adjustment
+    qint64 m_passStartNs = -1; // the first message of the pass under way was read then
+    double m_load = 0;
+    FlushCounts m_flushCounts;
     qint64 m_writeIntervalNs = 0;
     qint64 m_writes = 0; // writes (one per peer per flush) since the last adjustment
     qint64 m_flushes = 0; // flush passes since the last adjustment
     qint64 m_flushGapNs = 0; // least time between flush passes when not pacing
     qint64 m_writesCountedSinceNs = 0;
     bool m_flushQueued = false; // a queued call to flush() is on its way
-    std::unique_ptr<LoadMeter> m_loadMeter; // the thread's wait for a CPU
-    qint64 m_busyNs = 0; // time in passes since the last adjustment
-    qint64 m_passStartNs = -1; // the first message of the pass under way was read then
-    double m_load = 0;
-    FlushCounts m_flushCounts;
     bool m_flushAtBatchEnd = false; // flush() runs when the transport's batch ends
     bool m_readingInFlush = false; // flush() is reading held input (it commits and writes next)
     qint64 m_lastFlushNs = -MinFlushIntervalNs;

@@ -35,7 +35,9 @@ struct ServerOptions
     // A second secret for read-only guests (scope "ro": their updates are dropped, see
     // docs/host.md). Only meaningful with a token; must differ from it. Never logged.
     QByteArray readOnlyToken;
-    QStringList allowedOrigins; // empty: any Origin
+    // Browser Origins allowed to connect (see OriginPolicy); empty: none. Clients that send no
+    // Origin (native apps, Node) are always allowed.
+    QStringList allowedOrigins;
     // The host serves its web editor at its HTTP root; its own origin is then allowed too
     // (OriginPolicy). The app's host sets it only when the user allows browser guests.
     bool serveWebEditor = true;
@@ -44,6 +46,14 @@ struct ServerOptions
     qint64 maxMessageBytes = 16 * 1024 * 1024;
     int maxConnections = 4096;
     int maxRooms = 1024;
+    // Per remote address: open connections (more are closed with 1013) and upgrade handshakes
+    // in progress (more get HTTP 429 before the upgrade; native transport), so one machine
+    // cannot take every slot. Loopback clients share only the global limits unless
+    // limitLoopbackPerAddress: every program on this computer is 127.0.0.1, and a load test
+    // opens a thousand connections from it at once.
+    int maxConnectionsPerAddress = 256;
+    int maxHandshakesPerAddress = 32;
+    bool limitLoopbackPerAddress = false;
     SyncMode sync = SyncMode::Full;
     QString logLevel = QStringLiteral("info"); // error | warning | info | debug
     Transport transport = Transport::Auto;

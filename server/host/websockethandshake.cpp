@@ -154,6 +154,8 @@ Result WebSocketHandshake::parse(QByteArrayView data)
             request.ifNoneMatch = value;
         } else if (name == "origin") {
             request.origin = QString::fromUtf8(value);
+        } else if (name == "host") {
+            request.host = QString::fromUtf8(value);
         } else if (name == "sec-websocket-protocol") {
             for (const QByteArray &p : value.split(',')) {
                 if (!p.trimmed().isEmpty()) {

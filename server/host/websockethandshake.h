@@ -21,6 +21,7 @@ public:
         QByteArray target; // the request target, as sent
         QString path; // its path, percent-encoded, with the leading '/'
         QString origin;
+        QString host; // the Host header
         QStringList subprotocols; // offered, in the client's order
         QByteArray key; // Sec-WebSocket-Key
         QByteArray ifNoneMatch; // If-None-Match (plain HTTP: the page's ETag)
