@@ -1,5 +1,6 @@
 #include "serveroptions.h"
 
+#include "originpolicy.h"
 #include "redisaddress.h"
 #include "redisroomstore.h"
 
@@ -26,8 +27,13 @@ Security:
   compared in constant time. Prefer --token-file: a --token value is visible to other users
   in the process list. A client that sends the --read-only-token instead joins read-only:
   it sees every document live but its edits are dropped (it is told so once per connection).
-  --origin may be given several times; browsers whose Origin is not on
-  the list are refused (close 1008); clients that send no Origin (native apps) are allowed.
+  Browsers are refused (close 1008) unless their Origin is given with --origin (repeatable,
+  scheme://host[:port]) or is the host's own web editor page (http://ADDRESS:PORT, reached by
+  an IP address or localhost): a web page open in your browser cannot read or write the
+  documents of a host on this computer. Clients that send no Origin (native apps) are allowed.
+  One remote address may hold --max-connections-per-address connections (more: close 1013)
+  and --max-handshakes-per-address upgrades in progress (more: HTTP 429); clients on this
+  computer (loopback) share only --max-connections.
 
 Scale-out (--redis redis://HOST:PORT[/DB]):
   Documents live in Redis (or Valkey) instead of SQLite, and every instance started with the
@@ -132,7 +138,8 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
               "A second token that lets clients read but not edit (needs a token).", "token");
     const auto roTokenFile
         = opt("read-only-token-file", "Read the read-only token from this file.", "file");
-    const auto origin = opt("origin", "Allowed browser Origin (repeatable).", "origin");
+    const auto origin = opt(
+        "origin", "Allow browser pages from this Origin (repeatable; default none).", "origin");
     const auto tlsCert = opt("tls-cert", "PEM certificate: serve wss:// instead of ws://.", "file");
     const auto tlsKey = opt("tls-key", "PEM private key for --tls-cert.", "file");
     const auto maxMessage = opt("max-message-bytes",
@@ -147,6 +154,15 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
                               "Most documents loaded at once (default 1024); joining another is "
                               "closed with 1013.",
                               "n", "1024");
+    const auto maxPerAddress = opt("max-connections-per-address",
+                                   "Most connections from one remote address (default 256); "
+                                   "more are closed with 1013.",
+                                   "n", "256");
+    const auto maxHandshakesPerAddress
+        = opt("max-handshakes-per-address",
+              "Most upgrades in progress from one remote address (default 32); more get HTTP "
+              "429.",
+              "n", "32");
     const auto pacingLoad = opt("pacing-load",
                                 "Host thread load (0.05-10) from which each peer's relays are "
                                 "batched (default 0.5); see below.",
@@ -165,11 +181,12 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
     parser.addOptions({ bind, port, dataDir, token, tokenFile, roToken, roTokenFile, origin,
                         tlsCert, tlsKey, maxMessage, maxConnections, maxRooms, writeBudget, sync,
                         logLevel, transport });
-    parser.addOption(pacingLoad);
+    parser.addOptions({ maxPerAddress, maxHandshakesPerAddress });
     const QCommandLineOption noWeb(QStringLiteral("no-web"),
                                    QStringLiteral("Do not serve the web editor at the HTTP root "
                                                   "(a browser then gets HTTP 426)."));
     parser.addOption(noWeb);
+    parser.addOption(pacingLoad);
 
     const auto redis = opt("redis",
                            "Share documents with other instances through Redis: "
@@ -245,7 +262,14 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
         fail(exitCode, QStringLiteral("the read-only token must differ from the token"));
         return out;
     }
-    out.allowedOrigins = parser.values(origin);
+    for (const QString &o : parser.values(origin)) {
+        if (OriginPolicy::normalise(o).isEmpty()) {
+            fail(exitCode,
+                 QStringLiteral("--origin: expected scheme://host[:port], got %1").arg(o));
+            return out;
+        }
+        out.allowedOrigins.append(o);
+    }
     out.tlsCertFile = parser.value(tlsCert);
     out.tlsKeyFile = parser.value(tlsKey);
     if (out.tlsCertFile.isEmpty() != out.tlsKeyFile.isEmpty()) {
@@ -268,6 +292,16 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
         return out;
     }
     out.maxRooms = int(n);
+    if (!parsePositive(parser.value(maxPerAddress), 1000000, &n)) {
+        fail(exitCode, QStringLiteral("--max-connections-per-address: expected a positive number"));
+        return out;
+    }
+    out.maxConnectionsPerAddress = int(n);
+    if (!parsePositive(parser.value(maxHandshakesPerAddress), 1000000, &n)) {
+        fail(exitCode, QStringLiteral("--max-handshakes-per-address: expected a positive number"));
+        return out;
+    }
+    out.maxHandshakesPerAddress = int(n);
     if (parser.value(writeBudget) == u"0") {
         out.writeBudgetPerSecond = 0;
     } else if (parsePositive(parser.value(writeBudget), 100000000, &n)) {
