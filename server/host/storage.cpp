@@ -2,6 +2,8 @@
 
 #include <QAtomicInteger>
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QRandomGenerator>
 #include <QSqlError>
 #include <QVariant>
@@ -16,6 +18,33 @@ QString nextConnectionName()
 {
     static QAtomicInteger<quint64> counter;
     return QStringLiteral("chorus-host-%1").arg(counter.fetchAndAddRelaxed(1));
+}
+
+constexpr QFile::Permissions OwnerOnlyFile = QFile::ReadOwner | QFile::WriteOwner;
+
+// Documents are the user's own: a data directory we create is 0700, and the database is 0600
+// from its first byte (created empty before SQLite opens it; SQLite gives the WAL and the
+// shared-memory file the database's mode). Files of an existing database are tightened.
+bool prepareOwnerOnly(const QString &dataDir, const QString &dbPath, QString *error)
+{
+    if (!QFileInfo::exists(dataDir)) {
+        if (!QDir().mkpath(dataDir)
+            || !QFile::setPermissions(dataDir, OwnerOnlyFile | QFile::ExeOwner)) {
+            *error = QStringLiteral("cannot create the data directory %1").arg(dataDir);
+            return false;
+        }
+    }
+    QFile db(dbPath);
+    if (!db.exists() && !db.open(QIODevice::WriteOnly | QIODevice::NewOnly, OwnerOnlyFile)) {
+        *error = QStringLiteral("cannot create %1: %2").arg(dbPath, db.errorString());
+        return false;
+    }
+    for (const QString &suffix : { QString(), QStringLiteral("-wal"), QStringLiteral("-shm") }) {
+        if (QFileInfo::exists(dbPath + suffix)) {
+            QFile::setPermissions(dbPath + suffix, OwnerOnlyFile);
+        }
+    }
+    return true;
 }
 
 } // namespace
@@ -46,11 +75,10 @@ bool Storage::open(const QString &dataDir, ServerOptions::SyncMode sync, QString
         m_path.clear();
         m_db.setDatabaseName(QStringLiteral(":memory:"));
     } else {
-        if (!QDir().mkpath(dataDir)) {
-            *error = QStringLiteral("cannot create the data directory %1").arg(dataDir);
+        m_path = QDir(dataDir).absoluteFilePath(QStringLiteral("chorus.sqlite"));
+        if (!prepareOwnerOnly(dataDir, m_path, error)) {
             return false;
         }
-        m_path = QDir(dataDir).absoluteFilePath(QStringLiteral("chorus.sqlite"));
         m_db.setDatabaseName(m_path);
         m_db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
     }

@@ -31,12 +31,16 @@ QByteArray encodeRecord(Record kind, quint64 id, const QByteArray &update = {})
     }
     return enc.take();
 }
+constexpr QFile::Permissions OwnerOnlyFile = QFile::ReadOwner | QFile::WriteOwner;
+
 } // namespace
 
 Outbox::Outbox(const QString &directory)
     : m_dir(directory)
 {
-    m_writable = QDir().mkpath(m_dir);
+    // Unsent edits are document text: the folder and every file in it are the user's only.
+    m_writable
+        = QDir().mkpath(m_dir) && QFile::setPermissions(m_dir, OwnerOnlyFile | QFile::ExeOwner);
     if (!m_writable) {
         m_error = QStringLiteral("cannot create %1").arg(m_dir);
         qCWarning(lcOutbox) << "cannot create the outbox folder" << m_dir;
@@ -75,9 +79,10 @@ bool Outbox::writeFile(const QString &path, const QByteArray &bytes)
 {
     // Write aside, then rename: a crash mid-write never leaves a half file under `path`.
     const QString tmp = path + QStringLiteral(".tmp");
+    QFile::remove(tmp); // created anew, so with owner-only permissions
     QFile file(tmp);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size()
-        || !file.flush()) {
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, OwnerOnlyFile)
+        || file.write(bytes) != bytes.size() || !file.flush()) {
         m_error = QStringLiteral("cannot write %1: %2").arg(tmp, file.errorString());
         file.remove();
         return false;
@@ -141,7 +146,9 @@ bool Outbox::openLog()
 {
     m_log = std::make_unique<QFile>(m_dir + u'/' + LogName);
     // Unbuffered: each record goes to the kernel in the write() that appends it.
-    if (!m_log->open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered)) {
+    if (!m_log->open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered,
+                     OwnerOnlyFile)
+        || !m_log->setPermissions(OwnerOnlyFile)) { // a log from before is tightened
         m_error = QStringLiteral("cannot open %1: %2").arg(m_log->fileName(), m_log->errorString());
         qCWarning(lcOutbox) << m_error;
         m_log.reset();

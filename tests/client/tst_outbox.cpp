@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/stat.h>
+
 using namespace Chorus;
 using namespace Chorus::Client;
 
@@ -25,6 +27,7 @@ private Q_SLOTS:
     void compactMerges();
     void epochPerFolder();
     void directoryPerUrl();
+    void filesAreOwnerOnly();
 };
 
 namespace {
@@ -197,6 +200,39 @@ void TestOutbox::directoryPerUrl()
     // User info and query never change the folder (nor end up in a path).
     QCOMPARE(Outbox::directoryFor(QUrl(QStringLiteral("ws://u:p@h:1/a?x=1")), QStringLiteral("/r")),
              a);
+}
+
+// Unsent edits are document text: the folder is 0700 and every file 0600, whatever the umask;
+// a folder and log left by an older version are tightened.
+void TestOutbox::filesAreOwnerOnly()
+{
+    const auto mode = [](const QString &path) {
+        struct stat st = {};
+        return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 0777) : -1;
+    };
+    QTemporaryDir tmp;
+    const QString dir = tmp.filePath(QStringLiteral("box"));
+    QVERIFY(QDir().mkpath(dir));
+    QFile old(dir + QStringLiteral("/outbox.log"));
+    QVERIFY(old.open(QIODevice::WriteOnly));
+    old.close();
+    QCOMPARE(::chmod(QFile::encodeName(dir).constData(), 0755), 0);
+    QCOMPARE(::chmod(QFile::encodeName(old.fileName()).constData(), 0644), 0);
+    {
+        Outbox box(dir);
+        const QList<QByteArray> updates = typeUpdates({ QStringLiteral("a"), QStringLiteral("b") });
+        box.append(updates[0]);
+        box.append(updates[1]);
+        box.setEpoch(QStringLiteral("E-1"));
+        QVERIFY(box.compact() > 0); // rewrites the log through a new file
+    }
+    QCOMPARE(mode(dir), 0700);
+    const QStringList files = QDir(dir).entryList(QDir::Files);
+    QVERIFY(files.contains(QStringLiteral("outbox.log")));
+    QVERIFY(files.contains(QStringLiteral("epoch")));
+    for (const QString &f : files) {
+        QVERIFY2(f == QStringLiteral("lock") || mode(dir + u'/' + f) == 0600, qPrintable(f));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestOutbox)
