@@ -121,11 +121,16 @@ void Session::openSocket()
     m_socket = socket;
     socket->setMaxAllowedIncomingMessageSize(quint64(m_options.maxMessageBytes));
     if (!m_options.pinnedSha256.isEmpty() || m_options.certificateCheck) {
-        // The pin replaces the authority check; onConnected() compares the fingerprint before a
-        // single byte of the document is sent.
+        // The pin replaces the authority check, inside the TLS handshake: with no authority to
+        // trust, every certificate fails verification, so sslErrors() arrives before the
+        // handshake completes and before QWebSocket writes its upgrade request. The errors are
+        // ignored only when the certificate is the pinned one; otherwise Qt ends the handshake
+        // and not one byte of the request (room name included) is sent.
         QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-        ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
+        ssl.setCaCertificates({});
+        ssl.setPeerVerifyMode(QSslSocket::VerifyPeer);
         socket->setSslConfiguration(ssl);
+        connect(socket, &QWebSocket::sslErrors, this, &Session::onSslErrors);
     }
     connect(socket, &QWebSocket::connected, this, &Session::onConnected);
     connect(socket, &QWebSocket::disconnected, this, &Session::onDisconnected);
@@ -170,11 +175,24 @@ bool Session::checkPin()
     return false;
 }
 
+void Session::onSslErrors()
+{
+    // The certificate is in the socket's configuration by now (QWebSocket updates it first).
+    if (checkPin()) {
+        m_pinChecked = true;
+        m_socket->ignoreSslErrors();
+        return;
+    }
+    m_socket->abort();
+}
+
 void Session::onConnected()
 {
     m_openedAt = -1;
     m_lastHeardAt = nowMs();
-    if (!checkPin()) {
+    // Checked here only when sslErrors() did not (it always does with no authority to trust):
+    // a guard against a change in Qt, never a second trust-on-first-use question.
+    if (!m_pinChecked && !checkPin()) {
         m_socket->abort();
         return;
     }
@@ -258,6 +276,7 @@ qint64 Session::reconnectRemainingMs() const
 
 void Session::resetConnection()
 {
+    m_pinChecked = false;
     m_syncBegun = false;
     m_synced = false;
     m_epochBlocked = false;

@@ -156,6 +156,7 @@ private:
     void resetConnection();
     void setState(ConnectionState state, const QString &reason);
     bool checkPin();
+    void onSslErrors(); // wss with a pin: the certificate, before the upgrade is written
     qint64 nowMs() const { return m_clock.elapsed(); }
     // sync (sessionsync.cpp)
     void onBinaryMessage(const QByteArray &bytes);
@@ -192,6 +193,7 @@ private:
     QString m_stateReason;
     bool m_running = false;
     bool m_fatal = false; // auth or pin failure: no reconnect until start()
+    bool m_pinChecked = false; // the pin matched in the TLS handshake (onSslErrors)
     bool m_readOnly = false;
     int m_lastUnsynced = -1;
     qint64 m_reconnectAt = -1;

@@ -8,6 +8,8 @@
 #include <QFile>
 #include <QSignalSpy>
 #include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -17,6 +19,39 @@ using namespace Chorus::Client;
 namespace {
 constexpr int Wait = 10000; // generous, for a loaded 2-core machine
 using Peer = SessionPeer;
+// A TLS server that answers nothing and records every application byte a client sends once the
+// TLS handshake is done: what a host (or whoever took its address) would read.
+class ByteRecorder : public QObject
+{
+public:
+    explicit ByteRecorder(const QSslConfiguration &tls)
+    {
+        m_server.setSslConfiguration(tls);
+        // Counted when the TLS handshake starts; what readyRead gives is decrypted application
+        // data, so it records nothing of the handshake itself.
+        connect(&m_server, &QSslServer::startedEncryptionHandshake, this, [this](QSslSocket *s) {
+            ++handshakes;
+            connect(s, &QSslSocket::readyRead, this, [this, s] { received += s->readAll(); });
+        });
+        connect(&m_server, &QTcpServer::pendingConnectionAvailable, this, [this] {
+            while (m_server.nextPendingConnection()) {
+                ++established;
+            }
+        });
+    }
+    bool listen() { return m_server.listen(QHostAddress::LocalHost, 0); }
+    QUrl url() const
+    {
+        return QUrl(QStringLiteral("wss://127.0.0.1:%1/doc").arg(m_server.serverPort()));
+    }
+
+    int handshakes = 0; // TLS handshakes begun
+    int established = 0; // TLS handshakes the server completed
+    QByteArray received;
+
+private:
+    QSslServer m_server;
+};
 } // namespace
 
 class TestSessionTls : public QObject
@@ -27,6 +62,8 @@ private Q_SLOTS:
     void pinMismatchRefuses();
     void pinMatchConnects();
     void trustOnFirstUse();
+    void pinIsCheckedBeforeTheUpgrade_data();
+    void pinIsCheckedBeforeTheUpgrade();
 
 private:
     Peer makePeer(const QUrl &url, Crdt::ClientId id, const QString &outbox = QString(),
@@ -97,7 +134,7 @@ void TestSessionTls::pinMismatchRefuses()
     QTRY_COMPARE_WITH_TIMEOUT(a.session->state(), ConnectionState::Disconnected, Wait);
     QTest::qWait(500);
     QCOMPARE(host.allReceived().size(), 0); // not one message, let alone document bytes
-    QCOMPARE(host.connectionCount(), 1); // and no retry
+    QCOMPARE(host.connectionCount(), 0); // refused inside the TLS handshake
 }
 
 void TestSessionTls::pinMatchConnects()
@@ -149,6 +186,53 @@ void TestSessionTls::trustOnFirstUse()
     });
     yes.session->start();
     QTRY_VERIFY_WITH_TIMEOUT(yes.session->isSynced(), Wait);
+}
+
+// The pin is checked inside the TLS handshake, before QWebSocket writes its upgrade request: a
+// wrong pin sends not one byte (not even the room name in the request line), the right one does.
+void TestSessionTls::pinIsCheckedBeforeTheUpgrade_data()
+{
+    QTest::addColumn<bool>("rightPin");
+    QTest::addColumn<bool>("trustOnFirstUse");
+    QTest::newRow("wrong pin") << false << false;
+    QTest::newRow("refused on first use") << false << true;
+    QTest::newRow("right pin") << true << false;
+    QTest::newRow("accepted on first use") << true << true;
+}
+
+void TestSessionTls::pinIsCheckedBeforeTheUpgrade()
+{
+    QFETCH(bool, rightPin);
+    QFETCH(bool, trustOnFirstUse);
+    const QSslConfiguration tls = testTls();
+    QVERIFY(!tls.localCertificate().isNull());
+    ByteRecorder recorder(tls);
+    QVERIFY(recorder.listen());
+    const QString actual = QString::fromLatin1(certificateSha256(tls).toHex());
+    Peer a = makePeer(recorder.url(), 1, QString(), [&](Session::Options &o) {
+        if (trustOnFirstUse) {
+            o.certificateCheck = [rightPin](const QString &) { return rightPin; };
+        } else {
+            o.pinnedSha256 = rightPin ? actual : QString(64, u'f');
+        }
+    });
+    a.insert(0, QStringLiteral("secret text"));
+    QSignalSpy pin(a.session.get(), &Session::pinMismatch);
+    a.session->start();
+    if (rightPin) {
+        QTRY_VERIFY_WITH_TIMEOUT(recorder.received.contains("\r\n\r\n"), Wait);
+        QVERIFY2(recorder.received.startsWith("GET /doc HTTP/1.1\r\n"),
+                 recorder.received.left(40).constData());
+        QCOMPARE(pin.size(), 0);
+        return;
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(pin.size(), 1, Wait);
+    QCOMPARE(pin.first().at(1).toString(), actual);
+    QTRY_COMPARE_WITH_TIMEOUT(a.session->state(), ConnectionState::Disconnected, Wait);
+    QTest::qWait(500);
+    QCOMPARE(recorder.handshakes, 1); // it did reach the server, and did not retry
+    QCOMPARE(recorder.established, 0); // refused inside the TLS handshake
+    QCOMPARE(recorder.received, QByteArray()); // so not one byte of the upgrade request
 }
 
 QTEST_GUILESS_MAIN(TestSessionTls)
