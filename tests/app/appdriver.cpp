@@ -12,6 +12,8 @@
 //   <TEXT> select LINE FROM TO      -> selected <anchor> <head> (0-based line, columns) caret ->
 //   caret <peer anchor> <peer head> <x> <y> (-1 without a peer;
 //                               x,y: the peer caret's top left on the screen)
+//   carets                   -> carets <n> (<name> <anchor> <head>)*   every peer's caret
+//   grab PATH                -> grabbed <w> <h>          the window (QWidget::grab, offscreen too)
 //   shoot PATH               -> shot <w> <h>             the whole screen (QScreen::grabWindow(0))
 //   quit                     -> (exits 0)
 #include "app/appsettings.h"
@@ -129,6 +131,23 @@ private:
                 = editor->viewport()->mapToGlobal(editor->cursorRect(at).topLeft());
             reply("caret " + QByteArray::number(peer.anchor) + ' ' + QByteArray::number(peer.head)
                   + ' ' + QByteArray::number(topLeft.x()) + ' ' + QByteArray::number(topLeft.y()));
+        } else if (command == "carets") {
+            // Every peer's caret: name (percent-encoded), anchor and head, in the order drawn.
+            QByteArray out = "carets " + QByteArray::number(editor->peerCarets().size());
+            for (const PeerCaret &peer : editor->peerCarets()) {
+                out += ' ' + encoded(peer.name) + ' ' + QByteArray::number(peer.anchor) + ' '
+                    + QByteArray::number(peer.head);
+            }
+            reply(out);
+        } else if (command == "grab") {
+            // The window alone, rendered by Qt (works offscreen, without an X server).
+            QCoreApplication::processEvents();
+            const QString path
+                = QString::fromLocal8Bit(QByteArray::fromPercentEncoding(words.value(1)));
+            const QPixmap shot = m_window->grab();
+            reply(shot.save(path) ? "grabbed " + QByteArray::number(shot.width()) + ' '
+                          + QByteArray::number(shot.height())
+                                  : QByteArray("grab-failed"));
         } else if (command == "shoot") {
             QCoreApplication::processEvents();
             const QPixmap shot = m_window->screen()->grabWindow(0);

@@ -1,0 +1,24 @@
+# cmake -DSRC=tests/web -DDEST=build/tests/web/node -P setup.cmake
+# Installs playwright-core (the driver only: the browser is Debian's /usr/bin/chromium, never a
+# download) with `npm ci` into DEST, only when the lock file changed since the last install.
+file(MAKE_DIRECTORY "${DEST}")
+foreach(f package.json package-lock.json .npmrc)
+    file(COPY_FILE "${SRC}/${f}" "${DEST}/${f}" ONLY_IF_DIFFERENT)
+endforeach()
+file(SHA256 "${SRC}/package-lock.json" lockhash)
+set(stamp "${DEST}/node_modules/.chorus-lock-hash")
+if(EXISTS "${stamp}")
+    file(READ "${stamp}" old)
+    if(old STREQUAL lockhash)
+        message(STATUS "browser test driver: up to date")
+        return()
+    endif()
+endif()
+find_program(NPM npm REQUIRED)
+execute_process(COMMAND "${NPM}" ci --no-audit --no-fund --loglevel=error
+    WORKING_DIRECTORY "${DEST}" RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "browser test driver: npm ci failed (${rc})")
+endif()
+file(WRITE "${stamp}" "${lockhash}")
+message(STATUS "browser test driver: installed")
