@@ -120,6 +120,21 @@ QUrl InviteLink::webSocketUrl(const QString &room) const
     return url;
 }
 
+QUrl InviteLink::webEditorUrl() const
+{
+    QUrl url;
+    url.setScheme(m_tls ? QStringLiteral("https") : QStringLiteral("http"));
+    url.setHost(m_host);
+    url.setPort(m_port);
+    url.setPath(QStringLiteral("/"));
+    if (!m_room.isEmpty()) {
+        QUrlQuery query;
+        query.addQueryItem(QStringLiteral("doc"), m_room);
+        url.setQuery(query);
+    }
+    return url;
+}
+
 QString InviteLink::toString() const
 {
     if (!isValid()) {

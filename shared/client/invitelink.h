@@ -42,6 +42,10 @@ public:
     // ws[s]://HOST:PORT/ROOM (ROOM may be given to override room()).
     QUrl webSocketUrl() const;
     QUrl webSocketUrl(const QString &room) const;
+    // http[s]://HOST:PORT/[?doc=ROOM]: the host's web editor, for guests without the app (a
+    // Chorus host serves it unless told not to). No pin travels with it: over https the browser
+    // checks the certificate itself.
+    QUrl webEditorUrl() const;
     // chorus://HOST:PORT/ROOM[?fp=…]. A wss link without a pin has no chorus:// form (it
     // would read as ws) and formats as its wss:// URL. Empty when !isValid().
     QString toString() const;

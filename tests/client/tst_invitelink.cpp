@@ -6,6 +6,7 @@
 #include <QTest>
 
 using Chorus::Client::InviteLink;
+using namespace Qt::StringLiterals;
 
 namespace {
 const QString Fp
@@ -141,6 +142,30 @@ private Q_SLOTS:
         QVERIFY(!plain.isTls());
         QCOMPARE(plain.toString(), QStringLiteral("chorus://127.0.0.1:1234/"));
         QVERIFY(!InviteLink().isValid());
+    }
+
+    // The link for people without the app: the host's web editor, same host and port.
+    void webEditorUrl_data()
+    {
+        QTest::addColumn<QString>("invite");
+        QTest::addColumn<QString>("web");
+        QTest::newRow("session") << u"chorus://127.0.0.1:1234/"_s << u"http://127.0.0.1:1234/"_s;
+        QTest::newRow("document") << u"chorus://192.168.1.5:1234/notes.md"_s
+                                  << u"http://192.168.1.5:1234/?doc=notes.md"_s;
+        QTest::newRow("tls") << u"chorus://10.0.0.2:5000/a.txt?fp="_s + Fp
+                             << u"https://10.0.0.2:5000/?doc=a.txt"_s;
+        QTest::newRow("space in the name") << u"chorus://h.local:80/my%20notes.txt"_s
+                                           << u"http://h.local:80/?doc=my%20notes.txt"_s;
+        QTest::newRow("ipv6") << u"ws://[::1]:1234/r"_s << u"http://[::1]:1234/?doc=r"_s;
+    }
+
+    void webEditorUrl()
+    {
+        QFETCH(QString, invite);
+        QFETCH(QString, web);
+        const InviteLink::Parsed parsed = InviteLink::parse(invite);
+        QVERIFY2(parsed.isOk(), qPrintable(parsed.error));
+        QCOMPARE(parsed.link.webEditorUrl().toString(QUrl::FullyEncoded), web);
     }
 };
 

@@ -20,6 +20,21 @@ export function hostUrl () {
   return (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host
 }
 
+// A room's URL path as the Chorus app writes it (QUrl): the host names a room by its path as sent,
+// so both must encode alike. encodeURI leaves ? and # alone, which a path cannot hold.
+export function roomPath (room) {
+  return encodeURI(room).replace(/\?/g, '%3F').replace(/#/g, '%23')
+}
+
+// A room named by its path (as the session index lists rooms) in plain text.
+export function roomOfPath (path) {
+  try {
+    return decodeURIComponent(path)
+  } catch {
+    return path
+  }
+}
+
 function tokenMessage (token) {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, MessageAuth)
@@ -45,10 +60,10 @@ function socketClass (passwordOf) {
   }
 }
 
-// Callbacks: onReadOnly(bool, reason), onRefused({ code, reason }) when the host closed with a
+// `room` is the plain name (the URL path is made here). Callbacks: onReadOnly(bool, reason), onRefused({ code, reason }) when the host closed with a
 // policy code (wrong or missing password, foreign origin): the provider then stops retrying.
 export function connectRoom (room, doc, { awareness, password, onReadOnly, onRefused }) {
-  const provider = new WebsocketProvider(hostUrl(), room, doc, {
+  const provider = new WebsocketProvider(hostUrl(), roomPath(room), doc, {
     awareness,
     disableBc: true, // every tab is a participant of its own, as the host sees it
     WebSocketPolyfill: socketClass(() => password()),

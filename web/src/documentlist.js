@@ -3,7 +3,7 @@
 // when the page names no document, as a list to pick from.
 import * as Y from 'yjs'
 import { Awareness } from 'y-protocols/awareness'
-import { connectRoom } from './connection.js'
+import { connectRoom, roomOfPath } from './connection.js'
 
 export const IndexRoom = '.chorus/index'
 
@@ -22,12 +22,12 @@ export class DocumentList {
     this.map.observe(() => onChanged(this.names()))
   }
 
-  // Room names, oldest first (the index stores when each was created).
+  // Room names in plain text, oldest first (the index stores when each was created).
   names () {
     const entries = []
     this.map.forEach((value, key) => {
       const created = value && typeof value.created === 'number' ? value.created : 0
-      entries.push([created, key])
+      entries.push([created, roomOfPath(key)])
     })
     entries.sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1))
     return entries.map((e) => e[1])

@@ -8,7 +8,7 @@ import { connectRoom } from './connection.js'
 import { DocumentList } from './documentlist.js'
 import { freeColor, lightOf, Palette, storedName, storeName } from './identity.js'
 import { createEditor, setReadOnly } from './editor.js'
-import { label, ui } from './ui.js'
+import { ui } from './ui.js'
 
 const params = new URLSearchParams(location.search)
 const textName = params.get('text') || 'content'
@@ -76,7 +76,7 @@ function resolveColorClash (awareness) {
 function openDocument (room) {
   closeDocument()
   page.room = room
-  document.title = label(room) + ' · Chorus'
+  document.title = room + ' · Chorus'
   ui.showPicker(false)
   const doc = new Y.Doc()
   const ytext = doc.getText(textName)

@@ -13,15 +13,6 @@ function element (tag, className, text) {
   return e
 }
 
-// A room name as people read it (room names are percent-encoded paths).
-export function label (room) {
-  try {
-    return decodeURIComponent(room)
-  } catch {
-    return room
-  }
-}
-
 // Shows a modal dialog and resolves with the trimmed value of its input once submitted.
 function ask (dialog, input, value) {
   input.value = value
@@ -119,7 +110,7 @@ export const ui = {
     const select = $('documents')
     const all = current && !names.includes(current) ? [...names, current] : names
     const options = all.map((n) => {
-      const o = element('option', '', label(n))
+      const o = element('option', '', n)
       o.value = n
       o.selected = n === current
       return o
@@ -141,7 +132,7 @@ export const ui = {
     }
     $('picker-empty').hidden = names.length > 0
     $('picker-list').replaceChildren(...names.map((n) => {
-      const a = element('a', '', label(n))
+      const a = element('a', '', n)
       a.href = '?doc=' + encodeURIComponent(n)
       a.addEventListener('click', (e) => {
         e.preventDefault()
