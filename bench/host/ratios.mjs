@@ -7,13 +7,17 @@
 // connection, as medians over the repeats, with chorus's ratio to @y/websocket-server ("yws")
 // (the median of the ratios within each repeat) and whether each goal is met. p99 counts as met
 // when the median of chorus's p99 / yws's p99 is at most 1. Markdown, for docs/performance.md.
-// No dependencies.
+// With --floor PCT (the kernel's own CPU for scenario a's writes, % of one core, from
+// `scripts/bench-host --floor`) it adds issue 14's goal for a: chorus's total CPU at most 1.5x
+// that floor and below yws's. No dependencies.
 import fs from 'node:fs'
 import path from 'node:path'
 
 const dir = process.argv[2]
-if (!dir) {
-  console.error('usage: node bench/host/ratios.mjs RESULTS_DIR')
+const floorAt = process.argv.indexOf('--floor')
+const floorPct = floorAt > 0 ? Number(process.argv[floorAt + 1]) : NaN
+if (!dir || (floorAt > 0 && !(floorPct > 0))) {
+  console.error('usage: node bench/host/ratios.mjs RESULTS_DIR [--floor PCT]')
   process.exit(2)
 }
 let rows
@@ -49,6 +53,7 @@ for (const row of rows) {
     delivery: r.deliveries ? r.deliveries.ratio : NaN,
     idleKb: r.server ? r.server.rssPerConnEndOfWindowKb : NaN,
     diverged: r.convergence ? r.convergence.divergedRooms + r.convergence.lateJoinMismatchCount : NaN,
+    cpuPct: r.server ? r.server.cpuPctOfOneCoreInWindow : NaN,
     rep: Number((/-r(\d+)$/.exec(row.tag) || [0, 0])[1])
   }
   if (!by.has(row.server)) by.set(row.server, new Map())
@@ -101,6 +106,15 @@ for (const sc of scenarios.filter(s => s.startsWith('idle'))) {
   out.push('')
   out.push(`${sc}: RSS per idle connection ${kb.join(', ')}; chorus/yws **${fmt(ratio, 2)}** ` +
     `(goal ≤ 0.25: ${ratio <= 0.25 ? 'met' : 'not met'})`)
+}
+if (Number.isFinite(floorPct) && scenarios.includes('a')) {
+  const chorus = med('chorus', 'a', 'cpuPct')
+  const yws = med('yws', 'a', 'cpuPct')
+  const times = chorus / floorPct
+  out.push('')
+  out.push(`a: chorus CPU ${fmt(chorus)} % of one core = **${fmt(times, 2)}×** the write floor ` +
+    `(${fmt(floorPct, 2)} %; goal ≤ 1.5×: ${times <= 1.5 ? 'met' : 'not met'}), yws ${fmt(yws)} % ` +
+    `(below yws: ${chorus < yws ? 'met' : 'not met'})`)
 }
 if (failures) out.push('', `${failures} run(s) without a result or with a non-zero exit: see the logs in ${dir}`)
 console.log(out.join('\n'))

@@ -46,8 +46,8 @@ Server::~Server()
 bool Server::start()
 {
     m_clock.start();
-    m_storage = std::make_unique<Storage>();
     m_loadMeter = std::make_unique<LoadMeter>(0); // on this thread: it measures this thread
+    m_storage = std::make_unique<Storage>();
     if (!m_storage->open(m_options.dataDir, m_options.sync, &m_error)) {
         m_error = QStringLiteral("cannot open the database: %1").arg(m_error);
         return false;
@@ -233,8 +233,19 @@ void Server::forgetAddress(const Peer *peer)
 
 void Server::connectionMessage(Connection *connection, const QByteArray &message)
 {
+    // The host's busy time (adjustPacing): a native batch counts from its first message to its
+    // end, a flush as a whole (held input is read inside it), a message from the Qt transport
+    // by itself. Never the time relays wait for their turn.
+    const bool timeIt = !m_readingInFlush && !(m_listener && m_listener->isReadingBatch());
+    const qint64 startNs = m_readingInFlush ? 0 : m_clock.nsecsElapsed();
+    if (!m_readingInFlush && !timeIt && m_passStartNs < 0) {
+        m_passStartNs = startNs;
+    }
     if (Peer *peer = m_peers.value(connection)) {
         onBinaryMessage(peer, message);
+    }
+    if (timeIt) {
+        m_busyNs += m_clock.nsecsElapsed() - startNs;
     }
 }
 
@@ -251,16 +262,13 @@ void Server::connectionClosed(Connection *connection)
     if (!peer) {
         return;
     }
+    forgetAddress(peer);
     leave(peer);
     peer->closing = true;
     m_dead.append(peer); // deleted at the end of the turn, with the others
-    forgetAddress(peer);
     scheduleFlush();
 }
 
-    if (m_passStartNs < 0) {
-        m_passStartNs = m_clock.nsecsElapsed(); // the host's work until the flush counts as busy
-    }
 void Server::closePeer(Peer *peer, int code, const QString &reason, const QByteArray &last)
 {
     if (peer->closing) {
@@ -330,6 +338,7 @@ void Server::markQueued(Peer *peer)
     peer->wheelSlot = qint16(dueMs % WheelSlots);
     m_wheel[peer->wheelSlot].append(peer);
     ++m_wheelCount;
+    ++m_flushCounts.heldPeers;
     scheduleFlushAt(dueMs * 1000000);
 }
 
@@ -355,7 +364,6 @@ void Server::scheduleFlush()
 
 void Server::scheduleFlushAt(qint64 dueNs)
 {
-    ++m_flushCounts.heldPeers;
     if (m_flushAtBatchEnd || m_flushQueued || m_readingInFlush) {
         return; // a flush comes sooner than any due time (or is running)
     }
@@ -391,8 +399,13 @@ void Server::scheduleFlushAt(qint64 dueNs)
 
 void Server::onBatchEnd()
 {
+    if (m_passStartNs >= 0) {
+        m_busyNs += m_clock.nsecsElapsed() - m_passStartNs;
+        m_passStartNs = -1;
+    }
     if (m_flushAtBatchEnd) {
         m_flushAtBatchEnd = false;
+        ++m_flushCounts.atBatchEnd;
         flush();
     }
 }
@@ -427,7 +440,6 @@ void Server::adjustPacing()
             m_writeIntervalNs = 0;
         }
     }
-        ++m_flushCounts.atBatchEnd;
     // While writes are paced, input is read at the flush passes too (one wake-up per pass).
     if (m_listener) {
         m_listener->setReadingHeld(m_writeIntervalNs > 0);
@@ -532,6 +544,7 @@ void Server::flush()
         }
     }
     qDeleteAll(std::exchange(m_dead, {}));
+    m_busyNs += m_clock.nsecsElapsed() - flushStartNs;
 }
 
 void Server::sweep()
@@ -559,11 +572,6 @@ void Server::sweep()
             peer->connection()->ping();
         }
     }
-    const qint64 endNs = m_clock.nsecsElapsed();
-    const qint64 passStartNs
-        = m_passStartNs >= 0 ? qMin(m_passStartNs, flushStartNs) : flushStartNs;
-    m_busyNs += endNs - passStartNs;
-    m_passStartNs = -1;
     const QList<Room *> rooms = m_rooms.values();
     for (Room *r : rooms) {
         const Protocol::AwarenessChange expired = r->awareness.removeOutdated(t);

@@ -183,7 +183,7 @@ private:
     void scheduleFlushAt(qint64 dueNs);
     std::unique_ptr<LoadMeter> m_loadMeter; // the thread's wait for a CPU
     qint64 m_busyNs = 0; // time in passes since the last adjustment
-    qint64 m_passStartNs = -1; // the first message of the pass under way was read then
+    qint64 m_passStartNs = -1; // the first message of the native batch under way was read then
     double m_load = 0;
     FlushCounts m_flushCounts;
     qint64 m_writeIntervalNs = 0;

@@ -11,11 +11,11 @@ import path from 'node:path'
 const script = path.join(process.env.CHORUS_SOURCE_DIR || path.resolve(import.meta.dirname, '../..'),
   'bench/host/ratios.mjs')
 
-function run (rows) {
+function run (rows, extra = []) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'chorus-ratios-'))
   try {
     if (rows) fs.writeFileSync(path.join(dir, 'summary.json'), JSON.stringify(rows))
-    return spawnSync(process.execPath, [script, dir], { encoding: 'utf8' })
+    return spawnSync(process.execPath, [script, dir, ...extra], { encoding: 'utf8' })
   } finally {
     fs.rmSync(dir, { recursive: true, force: true })
   }
@@ -72,4 +72,15 @@ test('a folder without summary.json is an error', () => {
   const r = run(null)
   assert.equal(r.status, 1)
   assert.match(r.stderr, /cannot read .*summary\.json/)
+})
+
+test('scenario a against the write floor (issue 14)', () => {
+  const rows = [row('chorus', 'a', 0, 6, 4500, 5), row('yws', 'a', 0, 20, 4500, 6),
+    row('chorus', 'a', 1, 8, 4500, 5), row('yws', 'a', 1, 22, 4500, 6)]
+  // median chorus CPU 7 % against a 4 % floor: 1.75x, not met; below yws's 21 %: met
+  const r = run(rows, ['--floor', '4'])
+  assert.equal(r.status, 0, r.stderr)
+  assert.match(r.stdout, /a: chorus CPU 7\.0 % of one core = \*\*1\.75×\*\* the write floor \(4\.00 %; goal ≤ 1\.5×: not met\), yws 21\.0 % \(below yws: met\)/)
+  assert.match(run(rows, ['--floor', '5']).stdout, /1\.40×\*\* the write floor \(5\.00 %; goal ≤ 1\.5×: met\)/)
+  assert.equal(run(rows, ['--floor', 'x']).status, 2)
 })
