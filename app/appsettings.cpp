@@ -6,6 +6,9 @@
 #include <QRandomGenerator>
 #include <QSettings>
 
+#include <algorithm>
+#include <cmath>
+
 namespace Chorus::App {
 
 namespace {
@@ -32,10 +35,8 @@ QString AppSettings::defaultUserName(const QString &tag)
 
 QColor AppSettings::colorForTag(const QString &tag)
 {
-    // The golden angle spreads neighbouring tags around the wheel; saturation and lightness
-    // give a mid-tone that reads on light and dark backgrounds alike.
-    const uint value = tag.toUInt(nullptr, 16);
-    return QColor::fromHsl(int((value * 137U) % 360U), 190, 115);
+    const QList<QColor> &palette = userPalette();
+    return palette.at(qsizetype(tag.toUInt(nullptr, 16) % uint(palette.size())));
 }
 
 bool AppSettings::hasStoredUserName()
@@ -138,11 +139,65 @@ void AppSettings::clearRecentFiles()
 
 QColor AppSettings::colorForName(const QString &name)
 {
-    // Saturated mid-tones that read on both light and dark backgrounds.
-    static const char *const palette[] = { "#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4",
-                                           "#0f9d9a", "#f032e6", "#9a6324", "#808000", "#d81b60" };
-    const size_t index = qHash(name) % (sizeof(palette) / sizeof(palette[0]));
-    return QColor(QLatin1String(palette[index]));
+    // FNV-1a, not qHash: qHash is seeded per process, and a name keeps its colour across runs.
+    quint32 hash = 2166136261U;
+    for (const QChar c : name) {
+        hash = (hash ^ c.unicode()) * 16777619U;
+    }
+    const QList<QColor> &palette = userPalette();
+    return palette.at(qsizetype(hash % quint32(palette.size())));
+}
+
+const QList<QColor> &AppSettings::userPalette()
+{
+    // Hue order, so neighbours differ; contrast checked in tst_usercolors.
+    static const QList<QColor> palette = [] {
+        QList<QColor> colors;
+        for (const char *name :
+             { "#e03131", "#e8590c", "#b08800", "#5c940d", "#2b8a3e", "#099268", "#1098ad",
+               "#228be6", "#4263eb", "#7950f2", "#be4bdb", "#e64980" }) {
+            colors << QColor(QLatin1StringView(name));
+        }
+        return colors;
+    }();
+    return palette;
+}
+
+bool AppSettings::isSimilarColor(const QColor &a, const QColor &b)
+{
+    // Distance in RGB, weighted the way the eye weighs the channels ("redmean").
+    const QColor x = a.toRgb();
+    const QColor y = b.toRgb();
+    const double r = (x.red() + y.red()) / 2.0;
+    const double dr = x.red() - y.red();
+    const double dg = x.green() - y.green();
+    const double db = x.blue() - y.blue();
+    const double distance
+        = std::sqrt((2 + r / 256) * dr * dr + 4 * dg * dg + (2 + (255 - r) / 256) * db * db);
+    return distance < 75;
+}
+
+QColor AppSettings::pickFreeColor(const QColor &preferred, const QList<QColor> &taken)
+{
+    const auto isFree = [&](const QColor &color) {
+        return std::none_of(taken.begin(), taken.end(),
+                            [&](const QColor &t) { return isSimilarColor(color, t); });
+    };
+    if (isFree(preferred)) {
+        return preferred;
+    }
+    const QList<QColor> &palette = userPalette();
+    const auto nearest = std::find_if(palette.begin(), palette.end(), [&](const QColor &c) {
+        return isSimilarColor(c, preferred);
+    });
+    const qsizetype start = nearest == palette.end() ? -1 : nearest - palette.begin();
+    for (qsizetype i = 1; i <= palette.size(); ++i) {
+        const QColor &candidate = palette.at((start + i) % palette.size()); // start >= -1
+        if (isFree(candidate)) {
+            return candidate;
+        }
+    }
+    return preferred;
 }
 
 } // namespace Chorus::App

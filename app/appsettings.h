@@ -15,7 +15,9 @@ namespace Chorus::App {
 // Identity: until the user saves a name and a colour, each running instance is someone of its
 // own — the login name (or "Guest") with this process's instanceTag(), and a colour from that
 // tag — so two windows started with default settings do not look like one person. The default
-// is never written back: saving the very name or colour the default gives stores nothing.
+// is never written back: saving the very name or colour the default gives stores nothing. In a
+// session, a default colour is only a first choice: Collaboration moves to a free palette colour
+// when a peer shows the same one.
 class AppSettings
 {
     Q_DECLARE_TR_FUNCTIONS(AppSettings)
@@ -46,8 +48,18 @@ public:
     static void clearRecentFiles();
 
     static constexpr int maxRecentFiles = 10;
-    // A readable colour for a name, used until the user picks one.
+    // A readable colour for a name, used until the user picks one (the same in every run).
     static QColor colorForName(const QString &name);
+
+    // The colours handed out while the user has chosen none: twelve hues, each with a contrast
+    // of at least 3:1 against both a light (white) and a dark (Breeze Dark, #232629) editor.
+    static const QList<QColor> &userPalette();
+    // Whether two colours look alike enough to be taken for the same person's.
+    static bool isSimilarColor(const QColor &a, const QColor &b);
+    // `preferred` when no colour in `taken` is similar to it; otherwise the first palette colour
+    // after it that none is similar to (so two people re-picking from different colours end on
+    // different ones), or `preferred` when every one is taken.
+    static QColor pickFreeColor(const QColor &preferred, const QList<QColor> &taken);
 };
 
 } // namespace Chorus::App

@@ -31,7 +31,9 @@ Collaboration::Collaboration(CodeEditor *editor, const Client::Session::Options 
     , m_doc(std::make_unique<Crdt::Doc>(newClientId()))
     , m_userName(AppSettings::userName())
     , m_userColor(AppSettings::userColor())
+    , m_autoColor(!AppSettings::hasStoredUserColor())
 {
+    m_awarenessId = m_doc->clientId(); // the session's awareness keeps it past takeHostCopy()
     // The session restores unsent edits from its outbox into the document before the binding
     // reads the text, so a restarted app shows them at once.
     m_session = std::make_unique<Client::Session>(m_doc.get(), options);
@@ -51,6 +53,7 @@ Collaboration::Collaboration(CodeEditor *editor, const Client::Session::Options 
 
     Client::Session *s = m_session.get();
     connect(s, &Client::Session::peersChanged, this, [this] {
+        avoidColorCollision();
         refreshPeers();
         Q_EMIT participantsChanged();
     });
@@ -162,15 +165,57 @@ void Collaboration::publishLocalState()
     const QJsonObject cursorJson = Protocol::AwarenessCursorCodec::writeCursor(
         m_binding->relativePosition(cursor.anchor()),
         m_binding->relativePosition(cursor.position()));
-    m_session->setLocalState(QJsonObject { { QStringLiteral("user"), user },
-                                           { QStringLiteral("cursor"), cursorJson },
-                                           { QStringLiteral("document"), documentName() } });
+    QJsonObject state { { QStringLiteral("user"), user },
+                        { QStringLiteral("cursor"), cursorJson },
+                        { QStringLiteral("document"), documentName() } };
+    if (m_autoColor) {
+        state.insert(QStringLiteral("autoColor"), true);
+    }
+    m_session->setLocalState(state);
+}
+
+void Collaboration::avoidColorCollision()
+{
+    if (!m_autoColor) {
+        return;
+    }
+    // Of two automatic colours that collide, the higher client id moves, so the pair settles in
+    // one step; next to a colour someone chose (or a client that never moves), we move.
+    QList<QColor> taken;
+    bool collides = false;
+    const auto peers = m_session->peers();
+    for (const auto &peer : peers) {
+        const QColor color(Protocol::AwarenessCursorCodec::readUser(peer.state).color);
+        if (!color.isValid()) {
+            continue;
+        }
+        taken << color;
+        const bool theyMove = peer.state.value(QStringLiteral("autoColor")).toBool()
+            && peer.clientId > m_awarenessId;
+        collides = collides || (!theyMove && AppSettings::isSimilarColor(color, m_userColor));
+    }
+    if (!collides) {
+        return;
+    }
+    const QColor picked = AppSettings::pickFreeColor(m_userColor, taken);
+    if (picked != m_userColor) {
+        m_userColor = picked;
+        publishLocalState();
+        Q_EMIT participantsChanged();
+    }
 }
 
 void Collaboration::setUser(const QString &name, const QColor &color)
 {
     m_userName = name;
-    m_userColor = color;
+    // The settings' default colour, passed on unchanged, stays automatic (and keeps the free
+    // colour it may have moved to); any other colour is the user's choice and never moves.
+    const bool automatic = !AppSettings::hasStoredUserColor() && color == AppSettings::userColor();
+    if (!automatic || !m_autoColor) {
+        m_userColor = color;
+    }
+    m_autoColor = automatic;
+    avoidColorCollision();
     publishLocalState();
     Q_EMIT participantsChanged();
 }

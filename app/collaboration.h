@@ -77,7 +77,10 @@ public:
     void follow(quint64 clientId); // 0 stops following
     quint64 followed() const { return m_followed; }
 
-    // Who we are to the others; AppSettings' name and colour unless set here.
+    // Who we are to the others; AppSettings' name and colour unless set here. A colour the user
+    // has not chosen is automatic: when a peer in the session shows the same one, this moves
+    // to a free palette colour (AppSettings::pickFreeColor) and publishes "autoColor": true so
+    // another Chorus peer knows it may move too (the higher client id does).
     void setUser(const QString &name, const QColor &color);
     QString userName() const { return m_userName; }
     QColor userColor() const { return m_userColor; }
@@ -101,6 +104,8 @@ Q_SIGNALS:
 private:
     void bind();
     void refreshPeers();
+    // With an automatic colour (none chosen), moves to a free one when a peer shows ours.
+    void avoidColorCollision();
     // A peer's caret as (anchor, head) in our text, from any binding's awareness state; none
     // when the state has no readable cursor or it does not lie in our Y.Text.
     std::optional<std::pair<int, int>> placeCaret(const QJsonObject &state) const;
@@ -118,6 +123,8 @@ private:
     quint64 m_followed = 0;
     QString m_userName;
     QColor m_userColor;
+    bool m_autoColor = true; // no colour chosen: re-picked when it collides (published)
+    quint64 m_awarenessId = 0;
     QString m_status;
     bool m_pinRefused = false; // until retry()
 };
