@@ -198,6 +198,20 @@ async function sharedRoom (browser, room) {
   check(grabbed.startsWith('grabbed'), 'the app window is grabbed', grabbed)
   console.log(`screenshots in ${out}`)
 
+  // The session's documents, from the host's .chorus/index: in the bar, and as the list a page
+  // without ?doc= shows.
+  const listed = await waitFor(() => ada.$$eval('#documents option', (o) => o.map((e) => e.value)),
+    (o) => o.includes(room), 10000)
+  check(listed.includes(room), 'the document drop-down lists the room', JSON.stringify(listed))
+  const lobby = await openEditor(browser, host.url + '/', 'Visitor')
+  const picks = await waitFor(() => lobby.$$eval('#picker-list a', (a) => a.map((e) => e.textContent)),
+    (a) => a.includes(room), 10000)
+  check(picks.includes(room), 'a page without ?doc= lists the documents', JSON.stringify(picks))
+  await lobby.screenshot({ path: join(out, 'web-documents.png') })
+  await lobby.click(`#picker-list a >> text=${room}`)
+  check(await waitFor(() => synced(lobby), Boolean, 10000) && await textOf(lobby) === text,
+    'choosing a document opens it')
+
   // 5. Origins: the host's own page is in (above); a page elsewhere is refused.
   const foreign = await foreignOriginAttempt(browser, host.port, room)
   check(foreign.messages === 0 && foreign.code !== 'open',
