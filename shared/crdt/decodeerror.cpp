@@ -14,6 +14,7 @@ QString DecodeError::codeName(Code code)
     case Code::TooDeep: return QStringLiteral("nesting too deep");
     case Code::Malformed: return QStringLiteral("malformed");
     case Code::TrailingBytes: return QStringLiteral("trailing bytes");
+    case Code::OverLimit: return QStringLiteral("over a limit");
     }
     return QStringLiteral("unknown error");
 }

@@ -19,6 +19,7 @@ struct DecodeError
         TooDeep, // nesting past the limit
         Malformed, // structurally wrong (e.g. a zero-length struct, a bad info byte)
         TrailingBytes, // bytes left over after a complete message
+        OverLimit, // well formed, but more of something than Limits allows (clients)
     };
 
     Code code = Code::None;

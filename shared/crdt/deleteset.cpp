@@ -65,6 +65,19 @@ DeleteSet DeleteSet::merge(const std::vector<const DeleteSet *> &sets)
     return merged;
 }
 
+void DeleteSet::append(DeleteSet &&other)
+{
+    for (auto &[client, dels] : other.m_clients) {
+        auto &out = m_clients[client];
+        if (out.empty()) {
+            out = std::move(dels);
+        } else {
+            out.insert(out.end(), dels.begin(), dels.end());
+        }
+    }
+    other.m_clients.clear();
+}
+
 void DeleteSet::write(UpdateEncoderV1 &enc) const
 {
     enc.writeVarUint(quint64(m_clients.size()));
@@ -83,7 +96,7 @@ template<typename Add> void DeleteSet::readRanges(UpdateDecoderV1 &dec, Add &&ad
 {
     const quint64 numClients = dec.readVarUint();
     if (numClients > Limits::MaxClients) {
-        dec.fail(DecodeError::Code::LengthTooLarge,
+        dec.fail(DecodeError::Code::OverLimit,
                  QStringLiteral("%1 clients in the delete set, more than the limit of %2")
                      .arg(numClients)
                      .arg(Limits::MaxClients));

@@ -33,6 +33,8 @@ public:
     const Clients &clients() const { return m_clients; }
     Clients &clients() { return m_clients; }
     static DeleteSet merge(const std::vector<const DeleteSet *> &sets); // yjs mergeDeleteSets
+    // The ranges of `other` after this set's, client by client (merge without the sort).
+    void append(DeleteSet &&other);
 
     // Written in descending client order (yjs writeDeleteSet).
     void write(UpdateEncoderV1 &enc) const;

@@ -42,6 +42,19 @@ private:
 };
 } // namespace
 
+DecodeError nestingTooDeep(const NestingRef &ref, int depth)
+{
+    DecodeError e;
+    e.code = DecodeError::Code::TooDeep;
+    e.offset = ref.offset;
+    e.detail = QStringLiteral("a shared type nested %1 deep (client %2 clock %3); the limit is %4")
+                   .arg(depth)
+                   .arg(ref.id.client)
+                   .arg(ref.id.clock)
+                   .arg(Limits::MaxNesting);
+    return e;
+}
+
 DecodeError checkNesting(std::vector<NestingRef> &refs, const std::function<int(ID)> &outside,
                          std::vector<int> *depths)
 {
@@ -74,16 +87,7 @@ DecodeError checkNesting(std::vector<NestingRef> &refs, const std::function<int(
             depth[t] = d;
             stack.pop_back();
             if (r.isType && d + 1 > Limits::MaxNesting) {
-                DecodeError e;
-                e.code = DecodeError::Code::TooDeep;
-                e.offset = r.offset;
-                e.detail = QStringLiteral("a shared type nested %1 deep (client %2 clock %3); "
-                                          "the limit is %4")
-                               .arg(d + 1)
-                               .arg(r.id.client)
-                               .arg(r.id.clock)
-                               .arg(Limits::MaxNesting);
-                return e;
+                return nestingTooDeep(r, d + 1);
             }
         }
     }

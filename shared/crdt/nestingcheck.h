@@ -37,6 +37,9 @@ struct NestingRef
 DecodeError checkNesting(std::vector<NestingRef> &refs, const std::function<int(ID)> &outside,
                          std::vector<int> *depths);
 
+// The error for `ref`, a type that would be `depth` deep.
+DecodeError nestingTooDeep(const NestingRef &ref, int depth);
+
 // The refs of the items of decoded sections (GC and Skip structs have no parent).
 std::vector<NestingRef> nestingRefs(const std::vector<ClientSection> &sections);
 

@@ -1,41 +1,80 @@
 #include "nestingindex.h"
 
+#include "limits.h"
 #include "nestingcheck.h"
 #include "structreader.h"
+
+#include <algorithm>
 
 namespace Chorus::Crdt {
 
 namespace {
-// The refs of an update's items, read one struct at a time: a ref is a fixed ~56 bytes where
-// a decoded struct would be ~200 plus its strings.
-std::vector<NestingRef> streamRefs(QByteArrayView update)
+NestingRef refOf(const Struct &s, qsizetype offset)
 {
-    std::vector<NestingRef> refs;
-    UpdateDecoderV1 dec(update);
-    StructReader reader(dec);
-    Struct s;
-    while (reader.nextSection()) {
-        while (reader.nextStruct(&s)) {
-            if (!s.isItem()) {
-                continue;
+    NestingRef r;
+    r.id = s.id;
+    r.length = s.length;
+    r.offset = offset;
+    r.isType = s.content.kind == ContentKind::Type;
+    if (s.hasOrigin || s.hasRightOrigin) {
+        r.from = NestingRef::From::Neighbour;
+        r.ref = s.hasOrigin ? s.origin : s.rightOrigin;
+    } else if (s.parent == Struct::Parent::Id) {
+        r.from = NestingRef::From::ParentItem;
+        r.ref = s.parentId;
+    }
+    return r;
+}
+
+// Where an update's client sections lie, to tell an ID of the update from one of the room and
+// whether the update's reader has passed it.
+class SectionMap
+{
+public:
+    explicit SectionMap(QByteArrayView update)
+    {
+        UpdateDecoderV1 dec(update);
+        StructReader reader(dec);
+        Struct s;
+        for (size_t i = 0; reader.nextSection(); ++i) {
+            quint64 end = reader.sectionClock();
+            while (reader.nextStruct(&s)) {
+                end = s.endClock();
             }
-            NestingRef r;
-            r.id = s.id;
-            r.length = s.length;
-            r.offset = reader.structOffset();
-            r.isType = s.content.kind == ContentKind::Type;
-            if (s.hasOrigin || s.hasRightOrigin) {
-                r.from = NestingRef::From::Neighbour;
-                r.ref = s.hasOrigin ? s.origin : s.rightOrigin;
-            } else if (s.parent == Struct::Parent::Id) {
-                r.from = NestingRef::From::ParentItem;
-                r.ref = s.parentId;
-            }
-            refs.push_back(r);
+            m_sections[reader.client()].push_back({ reader.sectionClock(), end, i });
+        }
+        for (auto &[client, ranges] : m_sections) {
+            std::sort(ranges.begin(), ranges.end(),
+                      [](const Range &a, const Range &b) { return a.start < b.start; });
         }
     }
-    return refs;
-}
+    // The index of the section holding `id`, or -1.
+    qsizetype find(ID id) const
+    {
+        auto c = m_sections.find(id.client);
+        if (c == m_sections.end()) {
+            return -1;
+        }
+        // the last section starting at or before the clock (overlapping sections are forged:
+        // any answer will do)
+        auto it = std::upper_bound(c->second.begin(), c->second.end(), id.clock,
+                                   [](quint64 x, const Range &r) { return x < r.start; });
+        if (it == c->second.begin()) {
+            return -1;
+        }
+        --it;
+        return id.clock < it->end ? qsizetype(it->section) : -1;
+    }
+
+private:
+    struct Range
+    {
+        quint64 start;
+        quint64 end;
+        size_t section;
+    };
+    std::unordered_map<ClientId, std::vector<Range>> m_sections;
+};
 } // namespace
 
 int NestingIndex::containerDepth(ID id) const
@@ -61,21 +100,78 @@ qsizetype NestingIndex::runCount() const
     return n;
 }
 
+// One streaming pass resolves every item whose parent is already known (in the room, or earlier
+// in this update: how Yjs writes updates, and how a nesting chain is built), failing at the
+// first type past the limit; only items that name a later part of the update are kept as refs
+// for checkNesting. A forged chain of 16 MiB thus costs a few kilobytes, not a ref per item.
 DecodeError NestingIndex::add(QByteArrayView update, const UpdateScan &scan, bool enforce)
 {
     if (!scan.hasTypes && m_runs.empty()) {
         return {}; // every item sits in a root type: nothing to record
     }
-    std::vector<NestingRef> refs = streamRefs(update);
-    std::vector<int> depths;
-    const DecodeError error
-        = checkNesting(refs, [this](ID id) { return containerDepth(id); }, &depths);
-    if (error.isError() && enforce) {
-        return error;
+    const SectionMap sections(update);
+    NestingIndex local; // the depths of this update's items, where not 0
+    NestingIndex deferredAt; // items kept for later (depth 1 marks them)
+    std::vector<NestingRef> deferred;
+    size_t section = 0;
+    quint64 clock = 0;
+    // the depth of the type holding `id` if known now, or -1
+    auto known = [&](ID id) {
+        const qsizetype in = sections.find(id);
+        if (in < 0) {
+            return containerDepth(id);
+        }
+        const bool passed = size_t(in) < section || (size_t(in) == section && id.clock < clock);
+        return passed && deferredAt.containerDepth(id) == 0 ? local.containerDepth(id) : -1;
+    };
+    UpdateDecoderV1 dec(update);
+    StructReader reader(dec);
+    Struct s;
+    for (section = 0; reader.nextSection(); ++section) {
+        while (reader.nextStruct(&s)) {
+            clock = s.id.clock;
+            if (!s.isItem()) {
+                continue;
+            }
+            const NestingRef r = refOf(s, reader.structOffset());
+            int depth = 0;
+            if (r.from != NestingRef::From::Root) {
+                const int at = known(r.ref);
+                if (at < 0) {
+                    deferred.push_back(r);
+                    deferredAt.record(r.id, r.length, 1);
+                    continue;
+                }
+                depth = at + (r.from == NestingRef::From::ParentItem ? 1 : 0);
+            }
+            if (r.isType && depth + 1 > Limits::MaxNesting && enforce) {
+                return nestingTooDeep(r, depth + 1);
+            }
+            if (depth > 0) {
+                local.record(r.id, r.length, depth);
+            }
+        }
     }
-    for (size_t i = 0; i < depths.size(); ++i) {
-        if (depths[i] > 0) {
-            record(refs[i].id, refs[i].length, depths[i]);
+    if (!deferred.empty()) {
+        std::vector<int> depths;
+        const DecodeError error = checkNesting(
+            deferred,
+            [&](ID id) {
+                return sections.find(id) < 0 ? containerDepth(id) : local.containerDepth(id);
+            },
+            &depths);
+        if (error.isError() && enforce) {
+            return error;
+        }
+        for (size_t i = 0; i < depths.size(); ++i) {
+            if (depths[i] > 0) {
+                local.record(deferred[i].id, deferred[i].length, depths[i]);
+            }
+        }
+    }
+    for (const auto &[client, runs] : local.m_runs) {
+        for (const auto &[first, run] : runs) {
+            record(ID { client, first }, run.end - first, run.depth);
         }
     }
     return {};

@@ -29,7 +29,7 @@ StateVector StateVector::decode(QByteArrayView bytes, DecodeError *error)
         dec.failAt(0, DecodeError::Code::LengthTooLarge,
                    QStringLiteral("%1 state vector entries declared").arg(n));
     } else if (n > Limits::MaxClients) {
-        dec.failAt(0, DecodeError::Code::LengthTooLarge,
+        dec.failAt(0, DecodeError::Code::OverLimit,
                    QStringLiteral("%1 state vector entries, more than the limit of %2")
                        .arg(n)
                        .arg(Limits::MaxClients));

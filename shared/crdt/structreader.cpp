@@ -13,7 +13,7 @@ StructReader::StructReader(UpdateDecoderV1 &dec)
         dec.failAt(0, DecodeError::Code::LengthTooLarge,
                    QStringLiteral("%1 client sections declared").arg(m_numClients));
     } else if (m_numClients > Limits::MaxClients) {
-        dec.failAt(0, DecodeError::Code::LengthTooLarge,
+        dec.failAt(0, DecodeError::Code::OverLimit,
                    QStringLiteral("%1 client sections, more than the limit of %2")
                        .arg(m_numClients)
                        .arg(Limits::MaxClients));

@@ -227,14 +227,13 @@ UpdateResult mergeUpdates(const QList<QByteArray> &updates)
         writer.write(*currWrite, 0);
     }
     readers.clear();
-    std::vector<DeleteSet> deleteSets;
-    deleteSets.reserve(scans.size());
-    std::vector<const DeleteSet *> sets;
+    // yjs mergeDeleteSets, one set read at a time: only the merged set and one more are in memory
+    DeleteSet merged;
     for (qsizetype i = 0; i < updates.size(); ++i) {
-        deleteSets.push_back(readDeleteSet(updates[i], scans[size_t(i)]));
-        sets.push_back(&deleteSets.back());
+        merged.append(readDeleteSet(updates[i], scans[size_t(i)]));
     }
-    result.update = writer.finish(DeleteSet::merge(sets));
+    merged.sortAndMerge();
+    result.update = writer.finish(merged);
     return result;
 }
 

@@ -84,6 +84,70 @@ QByteArray deepAnyUpdate(int depth)
     return enc.take();
 }
 
+// A chain of Y.Arrays nested `depth` deep in the root array "a" (see tests/crdt/tst_nesting).
+QByteArray deepTypeUpdate(quint64 client, int depth)
+{
+    Crdt::Lib0Encoder enc;
+    enc.writeVarUint(1);
+    enc.writeVarUint(quint64(depth));
+    enc.writeVarUint(client);
+    enc.writeVarUint(0);
+    for (int k = 0; k < depth; ++k) {
+        enc.writeUint8(7); // ContentType
+        if (k == 0) {
+            enc.writeVarUint(1);
+            enc.writeVarString(QStringLiteral("a"));
+        } else {
+            enc.writeVarUint(0);
+            enc.writeVarUint(client);
+            enc.writeVarUint(quint64(k - 1));
+        }
+        enc.writeVarUint(0); // Y.Array
+    }
+    enc.writeVarUint(0);
+    return enc.take();
+}
+
+// `n` client sections of one GC struct each, or a delete set of `n` clients: more clients than
+// Crdt::Limits::MaxClients costs per-client bookkeeping far beyond the bytes.
+QByteArray manyClientsUpdate(quint64 n, bool inDeleteSet)
+{
+    Crdt::Lib0Encoder enc;
+    if (inDeleteSet) {
+        enc.writeVarUint(0);
+    }
+    enc.writeVarUint(n);
+    for (quint64 c = 0; c < n; ++c) {
+        if (inDeleteSet) {
+            enc.writeVarUint(1000 + c);
+            enc.writeVarUint(1); // one range
+            enc.writeVarUint(0);
+            enc.writeVarUint(1);
+        } else {
+            enc.writeVarUint(1); // one struct
+            enc.writeVarUint(1000 + c);
+            enc.writeVarUint(0);
+            enc.writeUint8(0); // GC
+            enc.writeVarUint(1);
+        }
+    }
+    if (!inDeleteSet) {
+        enc.writeVarUint(0);
+    }
+    return enc.take();
+}
+
+QByteArray bigStateVector(quint64 n)
+{
+    Crdt::Lib0Encoder enc;
+    enc.writeVarUint(n);
+    for (quint64 c = 0; c < n; ++c) {
+        enc.writeVarUint(1000 + c);
+        enc.writeVarUint(1);
+    }
+    return enc.take();
+}
+
 } // namespace
 
 class tst_BadInput : public QObject
@@ -203,6 +267,21 @@ private Q_SLOTS:
         bin("update unknown content ref",
             encodeSyncUpdate(bytes({ 1, 1, 7, 0, 0x2f, 1, 1, 'm', 1, 'k', 1, 0 })), 1007);
         bin("update deep any nesting", encodeSyncUpdate(deepAnyUpdate(5000)), 1007);
+        bin("update types nested past the limit", encodeSyncUpdate(deepTypeUpdate(400, 65)), 1007);
+        bin("update types nested 50,000 deep", encodeSyncUpdate(deepTypeUpdate(401, 50000)), 1007);
+        bin("update with 100,001 client sections",
+            encodeSyncUpdate(manyClientsUpdate(100'001, false)), 1007);
+        bin("update with 100,001 clients in its delete set",
+            encodeSyncUpdate(manyClientsUpdate(100'001, true)), 1007);
+        bin(
+            "step1 state vector of 100,001 clients",
+            bytes({ 0, 0 }) +
+                [] {
+                    Crdt::Lib0Encoder e;
+                    e.writeVarUint8Array(bigStateVector(100'001));
+                    return e.take();
+                }(),
+            1007);
         bin("update bad delete set",
             encodeSyncUpdate(bytes({ 0, 1, 7 }) + varuint((quint64(1) << 53) - 1)), 1007);
         bin("update invalid utf-8 key",
@@ -288,6 +367,43 @@ private Q_SLOTS:
         QCOMPARE(stateOf(QStringLiteral("victim")), m_victimState);
         QCOMPARE(m_witnessB->received.size(), witnessMessages);
         QVERIFY(!m_witnessA->closed && !m_witnessB->closed);
+    }
+
+    // The depth limit (Crdt::Limits::MaxNesting) itself is accepted and kept; one more level is
+    // refused with 1007 and a reason that says why, and the room keeps the accepted chain.
+    void nestingLimit()
+    {
+        const QString room = QStringLiteral("nested");
+        TestClient writer;
+        QVERIFY(writer.open(m_server->url(), room));
+        QVERIFY(writer.waitForCount<SyncStep1>(1));
+        writer.send(encodeSyncUpdate(deepTypeUpdate(500, 64)));
+        QVERIFY(TestClient::waitFor([&] { return stateOf(room).size() > 64 * 4; }, 3000));
+        const QByteArray kept = stateOf(room);
+
+        TestClient attacker;
+        QVERIFY(attacker.open(m_server->url(), room));
+        QVERIFY(attacker.waitForCount<SyncStep1>(1));
+        // one level below the innermost array of the accepted chain
+        Crdt::Lib0Encoder enc;
+        for (int v : { 1, 1 }) {
+            enc.writeVarUint(quint64(v));
+        }
+        enc.writeVarUint(501);
+        enc.writeVarUint(0);
+        enc.writeUint8(7);
+        enc.writeVarUint(0);
+        enc.writeVarUint(500);
+        enc.writeVarUint(63);
+        enc.writeVarUint(0);
+        enc.writeVarUint(0);
+        attacker.send(encodeSyncUpdate(enc.take()));
+        QVERIFY(attacker.waitClosed(5000));
+        QCOMPARE(attacker.closeCode, 1007);
+        QVERIFY2(attacker.socket.closeReason().contains(u"nesting too deep"),
+                 qPrintable(attacker.socket.closeReason()));
+        QVERIFY(!writer.closed);
+        QCOMPARE(stateOf(room), kept);
     }
 
     void halfOpenHandshakes()
