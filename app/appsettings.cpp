@@ -165,7 +165,7 @@ const QList<QColor> &AppSettings::userPalette()
 
 bool AppSettings::isSimilarColor(const QColor &a, const QColor &b)
 {
-    // Distance in RGB, weighted the way the eye weighs the channels ("redmean").
+    // Distance in RGB, weighted the way the eye weighs the channels ("redmean")...
     const QColor x = a.toRgb();
     const QColor y = b.toRgb();
     const double r = (x.red() + y.red()) / 2.0;
@@ -174,7 +174,18 @@ bool AppSettings::isSimilarColor(const QColor &a, const QColor &b)
     const double db = x.blue() - y.blue();
     const double distance
         = std::sqrt((2 + r / 256) * dr * dr + 4 * dg * dg + (2 + (255 - r) / 256) * db * db);
-    return distance < 75;
+    if (distance < 75) {
+        return true;
+    }
+    // ...and, for vivid colours, the hue: teal and sky blue read as one person's at a glance.
+    const QColor p = a.toHsl();
+    const QColor q = b.toHsl();
+    if (p.hslSaturationF() < 0.35 || q.hslSaturationF() < 0.35 || p.hslHue() < 0
+        || q.hslHue() < 0) {
+        return false;
+    }
+    const int hueGap = std::abs(p.hslHue() - q.hslHue());
+    return std::min(hueGap, 360 - hueGap) < 15 && std::abs(p.lightnessF() - q.lightnessF()) < 0.25;
 }
 
 QColor AppSettings::pickFreeColor(const QColor &preferred, const QList<QColor> &taken)

@@ -110,6 +110,9 @@ void TestUserColors::pickFreeColor_data()
     QTest::newRow("a near colour counts as taken")
         << p.at(0) << QList<QColor> { c("#e23535") } << p.at(1);
     QTest::newRow("a near blue") << p.at(7) << QList<QColor> { c("#2a8ee8") } << p.at(8);
+    // y-codemirror.next's default sky blue is near our teal (6) and blue (7) by hue.
+    QTest::newRow("y-codemirror.next's default colour")
+        << p.at(6) << QList<QColor> { c("#30bced") } << p.at(8);
     QTest::newRow("wraps around") << p.at(11) << QList<QColor> { p.at(11) } << p.at(0);
     QTest::newRow("a colour from outside the palette")
         << c("#123456") << QList<QColor> { c("#123456") } << p.at(0);
