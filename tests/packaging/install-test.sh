@@ -8,6 +8,7 @@
 #     would run it (a dynamic user, the StateDirectory, the EnvironmentFile's options), a real
 #     y-websocket client on this side of the root syncs a document through it, and after a
 #     SIGTERM and a restart the document is read back from the state directory;
+#   - the installed app joins that room (offscreen) and the client sees it as a peer;
 #   - purging the package leaves no file behind (the file list equals the one before).
 # Needs root (ctest runs inside the build root as root) and the Debian mirror.
 set -euo pipefail
@@ -35,8 +36,8 @@ fi
 # The check itself, run outside the root with `inroot` for the commands inside it.
 read -r -d '' check <<'CHECK' || true
 deb=/root/$1 node=$2 client=$3 work=$4
-server=""
-trap '[ -z "$server" ] || kill -KILL "$server" 2>/dev/null || true' EXIT
+server="" app=""
+trap 'for p in $server $app; do kill -KILL "$p" 2>/dev/null || true; done' EXIT
 apt_get() { inroot timeout 600 apt-get -o Dpkg::Use-Pty=0 -o APT::Color=0 "$@"; }
 # Every file in the root but the package manager's own bookkeeping and the mounts.
 files() {
@@ -127,6 +128,16 @@ ls -ln "$root$state" | tee "$work/logs/state.txt"
 [ -n "$(find "$root$state" -type f -uid 61875)" ] || { echo "nothing stored in $state" >&2; exit 1; }
 start_server
 "$node" "$client" read "$url" notes "$text" || { stop_server; exit 1; }
+
+echo "--> the installed app joins the room (offscreen) and shows up as a peer"
+(exec chroot "$root" /usr/bin/env -i PATH=/usr/bin:/bin LANG=C.UTF-8 HOME=/tmp/home \
+    XDG_RUNTIME_DIR=/tmp/runtime QT_QPA_PLATFORM=offscreen chorus --join "$url/notes") \
+    >"$work/logs/app-join.log" 2>&1 &
+app=$!
+"$node" "$client" peer "$url" notes "$text" || { kill "$app"; cat "$work/logs/app-join.log"; stop_server; exit 1; }
+kill -TERM "$app"
+wait "$app" || true
+app=""
 stop_server
 
 echo "--> purge"

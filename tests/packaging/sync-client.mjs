@@ -3,6 +3,8 @@
 // Usage: node sync-client.mjs write URL ROOM TEXT   insert TEXT, then check that a second,
 //                                                    fresh client syncs it from the host
 //        node sync-client.mjs read URL ROOM TEXT    a fresh client must find exactly TEXT
+//        node sync-client.mjs peer URL ROOM TEXT    as read, then wait until another client
+//                                                    (the installed app) shows its user name
 // Prints what it did and exits 0; every wait has a deadline (exit 1 with a reason).
 import { pathToFileURL } from 'node:url'
 
@@ -42,7 +44,15 @@ if (mode === 'write') {
   if (reader.text.toString() !== expected) fail('read ' + JSON.stringify(reader.text.toString()))
   console.log('read back ' + JSON.stringify(reader.text.toString()))
   reader.provider.destroy()
+} else if (mode === 'peer') {
+  const watcher = await connect('watcher')
+  if (watcher.text.toString() !== expected) fail('read ' + JSON.stringify(watcher.text.toString()))
+  const others = () => [...watcher.provider.awareness.getStates()]
+    .filter(([id, state]) => id !== watcher.doc.clientID && state.user && state.user.name)
+  await until(() => others().length > 0, 20000, 'another client in the room')
+  console.log('peer in the room: ' + JSON.stringify(others()[0][1].user))
+  watcher.provider.destroy()
 } else {
-  fail('usage: sync-client.mjs write|read URL ROOM TEXT')
+  fail('usage: sync-client.mjs write|read|peer URL ROOM TEXT')
 }
 process.exit(0)
