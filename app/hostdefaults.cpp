@@ -15,6 +15,7 @@ HostDefaults HostDefaults::load()
     const QString fallback = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
         + QStringLiteral("/sessions");
     d.dataFolder = settings.value(QStringLiteral("host/dataFolder"), fallback).toString();
+    d.allowedOrigins = settings.value(QStringLiteral("host/allowedOrigins")).toStringList();
     return d;
 }
 
@@ -25,6 +26,7 @@ void HostDefaults::save() const
     settings.setValue(QStringLiteral("host/localNetwork"), localNetwork);
     settings.setValue(QStringLiteral("host/tls"), tls);
     settings.setValue(QStringLiteral("host/dataFolder"), dataFolder);
+    settings.setValue(QStringLiteral("host/allowedOrigins"), allowedOrigins);
 }
 
 } // namespace Chorus::App

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 
 namespace Chorus::App {
 
@@ -12,6 +13,9 @@ struct HostDefaults
     bool localNetwork = false;
     bool tls = true;
     QString dataFolder;
+    // Web pages (Origins) allowed to open the session from a browser; empty: none, so a page
+    // open in the user's browser cannot read or write the documents (see OriginPolicy).
+    QStringList allowedOrigins;
 
     static HostDefaults load();
     void save() const;

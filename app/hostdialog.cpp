@@ -1,6 +1,7 @@
 #include "hostdialog.h"
 
 #include "editortab.h"
+#include "host/originpolicy.h"
 #include "hostdefaults.h"
 
 #include <QCheckBox>
@@ -15,6 +16,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -32,6 +34,7 @@ HostDialog::HostDialog(Host::HostSession *host, const QList<EditorTab *> &tabs, 
                           this))
     , m_documents(new QListWidget(this))
     , m_dataFolder(new QLineEdit(this))
+    , m_origins(new QLineEdit(this))
     , m_invite(new QLineEdit(this))
     , m_copy(new QPushButton(tr("&Copy"), this))
     , m_start(new QPushButton(tr("&Start Hosting"), this))
@@ -79,6 +82,13 @@ HostDialog::HostDialog(Host::HostSession *host, const QList<EditorTab *> &tabs, 
             m_dataFolder->setText(dir);
         }
     });
+    // A page open in the user's browser could otherwise reach the session on this computer:
+    // browsers are refused unless the user names the pages to let in.
+    m_origins->setText(defaults.allowedOrigins.join(u' '));
+    m_origins->setPlaceholderText(tr("None: web pages cannot connect (recommended)"));
+    m_origins->setToolTip(tr("Web pages that may open this session from a browser, such as "
+                             "https://team.example, separated by spaces. The Chorus app itself "
+                             "always connects."));
     auto *folderRow = new QHBoxLayout;
     folderRow->addWidget(m_dataFolder, 1);
     folderRow->addWidget(browse);
@@ -89,6 +99,7 @@ HostDialog::HostDialog(Host::HostSession *host, const QList<EditorTab *> &tabs, 
     form->addRow(tr("Pass&word:"), m_password);
     form->addRow(tr("&Read-only password:"), m_readOnlyPassword);
     form->addRow(QString(), m_tls);
+    form->addRow(tr("Allowed &web pages:"), m_origins);
     form->addRow(tr("&Documents to share:"), m_documents);
     // A row holding a layout gets no buddy by itself; without one the & would show.
     auto *folderLabel = new QLabel(tr("Data &folder:"), this);
@@ -112,6 +123,14 @@ HostDialog::HostDialog(Host::HostSession *host, const QList<EditorTab *> &tabs, 
     buttons->addButton(m_stop, QDialogButtonBox::ActionRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_start, &QPushButton::clicked, this, [this] {
+        QString invalid;
+        allowedOrigins(&invalid);
+        if (!invalid.isEmpty()) {
+            m_status->setText(tr("“%1” is not a web page's origin: write it as "
+                                 "https://host or http://host:port.")
+                                  .arg(invalid));
+            return;
+        }
         m_status->setText(tr("Starting…"));
         Q_EMIT startRequested();
     });
@@ -142,7 +161,26 @@ Host::HostSession::Options HostDialog::options() const
     o.readOnlyPassword = m_readOnlyPassword->text();
     o.tls = m_tls->isChecked();
     o.dataFolder = m_dataFolder->text().trimmed();
+    o.limits.allowedOrigins = allowedOrigins();
+    // The host's own web page (and with it its origin) only when the user lets browsers in.
+    o.limits.serveWebEditor = false;
     return o;
+}
+
+QStringList HostDialog::allowedOrigins(QString *invalid) const
+{
+    static const QRegularExpression separators(QStringLiteral("[\\s,]+"));
+    QStringList out;
+    for (const QString &o : m_origins->text().split(separators, Qt::SkipEmptyParts)) {
+        if (Host::OriginPolicy::normalise(o).isEmpty()) {
+            if (invalid && invalid->isEmpty()) {
+                *invalid = o;
+            }
+            continue;
+        }
+        out.append(o);
+    }
+    return out;
 }
 
 QList<EditorTab *> HostDialog::sharedTabs() const
@@ -165,7 +203,7 @@ void HostDialog::updateState()
          { static_cast<QWidget *>(m_port), static_cast<QWidget *>(m_reach),
            static_cast<QWidget *>(m_password), static_cast<QWidget *>(m_readOnlyPassword),
            static_cast<QWidget *>(m_tls), static_cast<QWidget *>(m_documents),
-           static_cast<QWidget *>(m_dataFolder) }) {
+           static_cast<QWidget *>(m_dataFolder), static_cast<QWidget *>(m_origins) }) {
         w->setEnabled(stopped);
     }
     m_start->setEnabled(stopped);

@@ -40,6 +40,7 @@ public:
     QCheckBox *tlsBox() const { return m_tls; }
     QListWidget *documentList() const { return m_documents; }
     QLineEdit *dataFolderEdit() const { return m_dataFolder; }
+    QLineEdit *originsEdit() const { return m_origins; }
     QLineEdit *inviteEdit() const { return m_invite; }
     QLabel *statusLabel() const { return m_status; }
 
@@ -49,6 +50,9 @@ Q_SIGNALS:
 
 private:
     void updateState();
+    // The web pages allowed to connect, as typed (spaces or commas between them); the first
+    // one that is no http(s) origin in `invalid`.
+    QStringList allowedOrigins(QString *invalid = nullptr) const;
 
     QPointer<Host::HostSession> m_host;
     QList<QPointer<EditorTab>> m_tabs;
@@ -59,6 +63,7 @@ private:
     QCheckBox *m_tls;
     QListWidget *m_documents;
     QLineEdit *m_dataFolder;
+    QLineEdit *m_origins;
     QLineEdit *m_invite;
     QPushButton *m_copy;
     QPushButton *m_start;

@@ -209,6 +209,22 @@ Vorgelegt: %2</translation>
   <context>
     <name>Chorus::App::HostDialog</name>
     <message>
+      <source>None: web pages cannot connect (recommended)</source>
+      <translation>Keine: Webseiten können sich nicht verbinden (empfohlen)</translation>
+    </message>
+    <message>
+      <source>Web pages that may open this session from a browser, such as https://team.example, separated by spaces. The Chorus app itself always connects.</source>
+      <translation>Webseiten, die diese Sitzung aus einem Browser öffnen dürfen, etwa https://team.example, durch Leerzeichen getrennt. Die Chorus-App selbst verbindet sich immer.</translation>
+    </message>
+    <message>
+      <source>Allowed &amp;web pages:</source>
+      <translation>Erlaubte &amp;Webseiten:</translation>
+    </message>
+    <message>
+      <source>“%1” is not a web page's origin: write it as https://host or http://host:port.</source>
+      <translation>„%1“ ist kein Ursprung einer Webseite: schreiben Sie https://host oder http://host:port.</translation>
+    </message>
+    <message>
       <source>Encrypt with TLS (the invite link carries the certificate's fingerprint)</source>
       <translation>Mit TLS verschlüsseln (der Einladungslink enthält den Fingerabdruck des Zertifikats)</translation>
     </message>

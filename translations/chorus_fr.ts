@@ -209,6 +209,22 @@ Présenté : %2</translation>
   <context>
     <name>Chorus::App::HostDialog</name>
     <message>
+      <source>None: web pages cannot connect (recommended)</source>
+      <translation>Aucune : les pages web ne peuvent pas se connecter (recommandé)</translation>
+    </message>
+    <message>
+      <source>Web pages that may open this session from a browser, such as https://team.example, separated by spaces. The Chorus app itself always connects.</source>
+      <translation>Pages web autorisées à ouvrir cette session depuis un navigateur, par exemple https://team.example, séparées par des espaces. L’application Chorus elle-même se connecte toujours.</translation>
+    </message>
+    <message>
+      <source>Allowed &amp;web pages:</source>
+      <translation>Pages &amp;web autorisées :</translation>
+    </message>
+    <message>
+      <source>“%1” is not a web page's origin: write it as https://host or http://host:port.</source>
+      <translation>« %1 » n’est pas l’origine d’une page web : écrivez https://hôte ou http://hôte:port.</translation>
+    </message>
+    <message>
       <source>Encrypt with TLS (the invite link carries the certificate's fingerprint)</source>
       <translation>Chiffrer avec TLS (le lien d'invitation porte l'empreinte du certificat)</translation>
     </message>

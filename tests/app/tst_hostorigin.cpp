@@ -1,0 +1,146 @@
+// A session hosted from the app (issue 14): the Host dialog's options, as the app hands them to
+// HostSession, refuse a web page from elsewhere (close 1008) — and the host's own page, since the
+// app serves none unless the user allows browser guests — while the app's own client joins. A
+// page the user names in the dialog gets in; a name that is no origin stops Start.
+#include "app/hostdialog.h"
+#include "client/session.h"
+#include "crdt/doc.h"
+#include "host/hostsession.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSslConfiguration>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QWebSocket>
+
+#include <memory>
+
+using namespace Chorus;
+using Chorus::Host::HostSession;
+
+namespace {
+constexpr int Wait = 15000;
+
+// A browser page's WebSocket: it sends an Origin. The certificate is the session's own,
+// generated one; the page does not care (this tests the Origin, not TLS).
+int closeCodeFor(const QUrl &url, const QString &origin)
+{
+    QWebSocket page(origin);
+    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
+    ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
+    page.setSslConfiguration(ssl);
+    bool closed = false;
+    QObject::connect(&page, &QWebSocket::disconnected, [&] { closed = true; });
+    page.open(url);
+    if (!QTest::qWaitFor([&] { return closed || page.state() == QAbstractSocket::ConnectedState; },
+                         5000)) {
+        return -1;
+    }
+    // A refused page is closed right after the upgrade; one let in stays.
+    if (!QTest::qWaitFor([&] { return closed; }, 500)) {
+        return 0;
+    }
+    return int(page.closeCode());
+}
+} // namespace
+
+class tst_HostOrigin : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_tmp;
+
+    // The options the app starts its host with: the dialog's, on a free port.
+    HostSession::Options dialogOptions(const QString &allowedPages)
+    {
+        HostSession host;
+        App::HostDialog dialog(&host, {});
+        dialog.dataFolderEdit()->setText(m_tmp.filePath(QStringLiteral("host")));
+        dialog.originsEdit()->setText(allowedPages);
+        HostSession::Options o = dialog.options();
+        o.port = 0;
+        return o;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QVERIFY(m_tmp.isValid());
+    }
+
+    void foreignPagesAreRefusedTheAppConnects()
+    {
+        const HostSession::Options options = dialogOptions(QString());
+        QVERIFY(options.limits.allowedOrigins.isEmpty());
+        QVERIFY(!options.limits.serveWebEditor);
+        HostSession host;
+        QSignalSpy started(&host, &HostSession::started);
+        host.start(options);
+        QVERIFY(started.wait(Wait));
+        QUrl room = host.localUrl();
+        room.setPath(QStringLiteral("/notes.md"));
+        QCOMPARE(closeCodeFor(room, QStringLiteral("https://evil.example")), 1008);
+        QCOMPARE(closeCodeFor(room, QStringLiteral("http://localhost:8000")), 1008);
+        const QString own = QStringLiteral("https://127.0.0.1:%1").arg(room.port());
+        QCOMPARE(closeCodeFor(room, own), 1008); // no web editor: not even the host's own page
+
+        // The app's own client, as it joins its own session: pinned, no Origin.
+        Crdt::Doc doc(7);
+        Client::Session::Options so;
+        so.url = room;
+        so.pinnedSha256 = host.fingerprint();
+        so.outboxRoot = m_tmp.filePath(QStringLiteral("outbox"));
+        Client::Session app(&doc, so);
+        app.start();
+        QTRY_VERIFY_WITH_TIMEOUT(app.isSynced(), Wait);
+        app.stop();
+        host.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(host.state(), HostSession::State::Stopped, Wait);
+    }
+
+    void pagesTheUserNamesGetIn()
+    {
+        const HostSession::Options options
+            = dialogOptions(QStringLiteral("https://team.example, http://wiki.example:8080"));
+        QCOMPARE(options.limits.allowedOrigins.size(), 2);
+        HostSession host;
+        QSignalSpy started(&host, &HostSession::started);
+        host.start(options);
+        QVERIFY(started.wait(Wait));
+        QUrl room = host.localUrl();
+        room.setPath(QStringLiteral("/notes.md"));
+        QCOMPARE(closeCodeFor(room, QStringLiteral("https://team.example")), 0);
+        QCOMPARE(closeCodeFor(room, QStringLiteral("http://wiki.example:8080")), 0);
+        QCOMPARE(closeCodeFor(room, QStringLiteral("https://evil.example")), 1008);
+        host.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(host.state(), HostSession::State::Stopped, Wait);
+    }
+
+    void anOriginThatIsNoneStopsStart()
+    {
+        HostSession host;
+        App::HostDialog dialog(&host, {});
+        dialog.originsEdit()->setText(QStringLiteral("https://team.example team.example/path"));
+        QSignalSpy start(&dialog, &App::HostDialog::startRequested);
+        const auto buttons = dialog.findChildren<QPushButton *>();
+        const auto it = std::find_if(buttons.cbegin(), buttons.cend(), [](QPushButton *b) {
+            return b->text().contains(QStringLiteral("Start"));
+        });
+        QVERIFY(it != buttons.cend());
+        (*it)->click();
+        QCOMPARE(start.size(), 0);
+        QVERIFY2(dialog.statusLabel()->text().contains(QStringLiteral("team.example/path")),
+                 qPrintable(dialog.statusLabel()->text()));
+        QCOMPARE(dialog.options().limits.allowedOrigins,
+                 QStringList { QStringLiteral("https://team.example") });
+    }
+};
+
+QTEST_MAIN(tst_HostOrigin)
+#include "tst_hostorigin.moc"
