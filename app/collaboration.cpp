@@ -225,22 +225,28 @@ QList<Collaboration::Participant> Collaboration::participants() const
     QList<Participant> out;
     const auto peers = m_session->peers();
     for (const auto &peer : peers) {
-        const Protocol::AwarenessUser user = Protocol::AwarenessCursorCodec::readUser(peer.state);
-        Participant p;
-        p.clientId = peer.clientId;
-        p.name = user.name.trimmed();
-        if (p.name.isEmpty()) {
-            p.name = tr("Anonymous %1").arg(peer.clientId % 1000);
-        }
-        p.color = QColor(user.color);
-        if (!p.color.isValid()) {
-            p.color = AppSettings::colorForName(p.name);
-        }
-        p.document = peer.state.value(QStringLiteral("document")).toString(documentName());
+        Participant p = describe(peer.clientId, peer.state);
         p.hasCursor = placeCaret(peer.state).has_value();
         out << p;
     }
     return out;
+}
+
+Collaboration::Participant Collaboration::describe(quint64 clientId, const QJsonObject &state) const
+{
+    const Protocol::AwarenessUser user = Protocol::AwarenessCursorCodec::readUser(state);
+    Participant p;
+    p.clientId = clientId;
+    p.name = user.name.trimmed();
+    if (p.name.isEmpty()) {
+        p.name = tr("Anonymous %1").arg(clientId % 1000);
+    }
+    p.color = QColor(user.color);
+    if (!p.color.isValid()) {
+        p.color = AppSettings::colorForName(p.name);
+    }
+    p.document = state.value(QStringLiteral("document")).toString(documentName());
+    return p;
 }
 
 std::optional<std::pair<int, int>> Collaboration::placeCaret(const QJsonObject &state) const
@@ -264,9 +270,7 @@ void Collaboration::refreshPeers()
     const qint64 now = CodeEditor::clockMs();
     QList<PeerCaret> carets;
     const auto peers = m_session->peers();
-    const auto people = participants();
-    for (qsizetype i = 0; i < peers.size(); ++i) {
-        const auto &peer = peers.at(i);
+    for (const auto &peer : peers) {
         const auto caret = placeCaret(peer.state);
         if (!caret) {
             continue; // listed in the participants panel, but without a caret
@@ -280,9 +284,9 @@ void Collaboration::refreshPeers()
             m_lastCursor.insert(peer.clientId, cursor);
             m_lastActive.insert(peer.clientId, now);
         }
-        carets << PeerCaret { peer.clientId,      people.at(i).name,
-                              people.at(i).color, anchorIndex,
-                              headIndex,          m_lastActive.value(peer.clientId, now) };
+        const Participant who = describe(peer.clientId, peer.state);
+        carets << PeerCaret { peer.clientId, who.name,  who.color,
+                              anchorIndex,   headIndex, m_lastActive.value(peer.clientId, now) };
         if (peer.clientId == m_followed) {
             // Scroll so their caret shows, leaving ours where it is.
             QTextCursor theirs(m_editor->document());

@@ -106,6 +106,8 @@ private:
     void refreshPeers();
     // With an automatic colour (none chosen), moves to a free one when a peer shows ours.
     void avoidColorCollision();
+    // A peer's name, colour and document from its state, with fallbacks (hasCursor not set).
+    Participant describe(quint64 clientId, const QJsonObject &state) const;
     // A peer's caret as (anchor, head) in our text, from any binding's awareness state; none
     // when the state has no readable cursor or it does not lie in our Y.Text.
     std::optional<std::pair<int, int>> placeCaret(const QJsonObject &state) const;
