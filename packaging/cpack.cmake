@@ -9,7 +9,6 @@ set(CPACK_PACKAGE_DESCRIPTION_FILE "${CMAKE_CURRENT_SOURCE_DIR}/description.txt"
 set(CPACK_PACKAGE_HOMEPAGE_URL "https://github.com/chorus-editor/chorus")
 set(CPACK_PACKAGE_INSTALL_DIRECTORY "Chorus")
 set(CPACK_PACKAGE_EXECUTABLES "chorus;Chorus")
-set(CPACK_PACKAGE_ICON "${CHORUS_RESOURCES_DIR}/icons/hicolor/128x128/apps/${CHORUS_APP_ID}.png")
 set(CPACK_RESOURCE_FILE_LICENSE "${CMAKE_CURRENT_SOURCE_DIR}/linux/copyright")
 set(CPACK_STRIP_FILES ON)
 # Values reach cpack exactly as written here (the NSIS commands hold backslashes and quotes).

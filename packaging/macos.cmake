@@ -36,4 +36,5 @@ set_target_properties(chorus PROPERTIES
     MACOSX_BUNDLE_ICON_FILE Chorus.icns)
 
 set(CPACK_DMG_VOLUME_NAME "Chorus")
+set(CPACK_PACKAGE_ICON "${icns}") # the volume icon of the .dmg
 set(CPACK_DMG_FORMAT "UDBZ")
