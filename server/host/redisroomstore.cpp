@@ -32,6 +32,7 @@ const QByteArray LoadScript
                         "        redis.call('XRANGE', KEYS[3], '-', '+')}");
 
 constexpr int ConnectTimeoutMs = 2000;
+constexpr int BlockingTimeoutMs = 5000; // a room load (one round trip) on the host thread
 constexpr int CommandTimeoutMs = 10000; // a Redis that stops answering counts as gone
 constexpr int WaitAofTimeoutMs = 5000;
 constexpr int ReconnectMs = 500;
@@ -69,7 +70,7 @@ bool RedisRoomStore::isSupported()
 
 bool RedisRoomStore::start(int timeoutMs, QString *error)
 {
-    m_blocking = std::make_unique<RedisBlockingConnection>(m_address, ConnectTimeoutMs);
+    m_blocking = std::make_unique<RedisBlockingConnection>(m_address, BlockingTimeoutMs);
     if (!checkSettings(error)) {
         return false;
     }
