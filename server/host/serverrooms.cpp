@@ -94,8 +94,10 @@ Room *Server::room(const QString &name, bool *overLimit)
     if (Room *r = m_rooms.value(name)) {
         return r;
     }
-    // The index room is always loaded, so it never counts against the limit.
-    if (m_rooms.size() - 1 >= m_options.maxRooms) {
+    // Every new room counts against the limit; the index room never does (it is loaded at start,
+    // and in Redis mode unloaded while Redis is away).
+    const qsizetype loaded = m_rooms.size() - (m_rooms.contains(QString(IndexRoom)) ? 1 : 0);
+    if (loaded >= m_options.maxRooms) {
         *overLimit = true;
         return nullptr;
     }
