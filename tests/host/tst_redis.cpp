@@ -439,6 +439,62 @@ private Q_SLOTS:
         QVERIFY2(settle(), "not every update was acknowledged after Redis came back");
         verifyEverywhere(u"after Redis restarted"_s);
     }
+
+    void badOptionsAreRefused_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("not redis://") << QStringList { u"--redis"_s, u"http://127.0.0.1:6379"_s }
+                                      << 2 << u"--redis: expected redis://HOST:PORT[/DB]"_s;
+        QTest::newRow("bad database") << QStringList { u"--redis"_s, u"redis://127.0.0.1/x"_s } << 2
+                                      << u"the database must be a number"_s;
+        QTest::newRow("with --data-dir")
+            << QStringList { u"--redis"_s, u"redis://127.0.0.1"_s, u"--data-dir"_s, u"d"_s } << 2
+            << u"exclude each other"_s;
+        QTest::newRow("nobody there") << QStringList { u"--redis"_s, u"redis://127.0.0.1:1"_s } << 1
+                                      << u"cannot use Redis at redis://127.0.0.1:1/0"_s;
+    }
+
+    void badOptionsAreRefused()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QString, message);
+        QProcess p;
+        p.start(m_binary, QStringList { u"--port"_s, u"0"_s } + arguments);
+        QVERIFY(p.waitForFinished(10000));
+        QCOMPARE(p.exitCode(), exitCode);
+        const QString err = QString::fromUtf8(p.readAllStandardError());
+        QVERIFY2(err.contains(message), qPrintable(err));
+    }
+
+    void warnsAboutPersistenceSettings()
+    {
+        // Redis without its append-only file loses acknowledged updates when it restarts: an
+        // instance says so loudly at start (and still serves).
+        const QString cli = QStandardPaths::findExecutable(u"redis-cli"_s);
+        QVERIFY2(!cli.isEmpty(), "redis-cli (redis-tools) is missing");
+        const auto config = [&](const QStringList &args) {
+            QProcess c;
+            c.start(cli,
+                    QStringList { u"-p"_s, QString::number(m_redisPort), u"CONFIG"_s, u"SET"_s }
+                        + args);
+            return c.waitForFinished(5000) && c.readAllStandardOutput().trimmed() == "OK";
+        };
+        QVERIFY(config({ u"appendonly"_s, u"no"_s }));
+        Instance extra;
+        extra.process = std::make_unique<QProcess>();
+        extra.process->start(
+            m_binary,
+            { u"--port"_s, u"0"_s, u"--redis"_s, u"redis://127.0.0.1:%1"_s.arg(m_redisPort) });
+        QVERIFY(TestClient::waitFor([&] { return extra.process->canReadLine(); }, 10000));
+        extra.process->terminate();
+        QVERIFY(extra.process->waitForFinished(5000));
+        const QByteArray err = extra.process->readAllStandardError();
+        QVERIFY(config({ u"appendonly"_s, u"yes"_s }));
+        QVERIFY2(err.contains("appendonly \"no\"") && err.contains("LOST"), err.constData());
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_Redis)
