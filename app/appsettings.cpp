@@ -197,18 +197,32 @@ QColor AppSettings::pickFreeColor(const QColor &preferred, const QList<QColor> &
     if (isFree(preferred)) {
         return preferred;
     }
+    // The free palette colour whose hue is farthest from every colour in sight (the next hue
+    // over would be free but look much the same). Ties go to the first after `preferred`.
+    const auto hueGap = [](const QColor &a, const QColor &b) {
+        const int gap = std::abs(a.toHsl().hslHue() - b.toHsl().hslHue());
+        return std::min(gap, 360 - gap);
+    };
     const QList<QColor> &palette = userPalette();
-    const auto nearest = std::find_if(palette.begin(), palette.end(), [&](const QColor &c) {
-        return isSimilarColor(c, preferred);
-    });
-    const qsizetype start = nearest == palette.end() ? -1 : nearest - palette.begin();
+    const auto at = std::find(palette.begin(), palette.end(), preferred);
+    const qsizetype start = at == palette.end() ? -1 : at - palette.begin();
+    QColor best = preferred;
+    int bestGap = -1;
     for (qsizetype i = 1; i <= palette.size(); ++i) {
         const QColor &candidate = palette.at((start + i) % palette.size()); // start >= -1
-        if (isFree(candidate)) {
-            return candidate;
+        if (!isFree(candidate)) {
+            continue;
+        }
+        int gap = hueGap(candidate, preferred);
+        for (const QColor &t : taken) {
+            gap = std::min(gap, hueGap(candidate, t));
+        }
+        if (gap > bestGap) {
+            best = candidate;
+            bestGap = gap;
         }
     }
-    return preferred;
+    return best;
 }
 
 } // namespace Chorus::App

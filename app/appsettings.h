@@ -56,9 +56,9 @@ public:
     static const QList<QColor> &userPalette();
     // Whether two colours look alike enough to be taken for the same person's.
     static bool isSimilarColor(const QColor &a, const QColor &b);
-    // `preferred` when no colour in `taken` is similar to it; otherwise the first palette colour
-    // after it that none is similar to (so two people re-picking from different colours end on
-    // different ones), or `preferred` when every one is taken.
+    // `preferred` when no colour in `taken` is similar to it; otherwise the palette colour that
+    // none is similar to whose hue is farthest from all of them and from `preferred`, or
+    // `preferred` when every one is taken.
     static QColor pickFreeColor(const QColor &preferred, const QList<QColor> &taken);
 };
 

@@ -104,18 +104,21 @@ void TestUserColors::pickFreeColor_data()
     QTest::addColumn<QColor>("expected");
     QTest::newRow("alone") << p.at(0) << QList<QColor>() << p.at(0);
     QTest::newRow("free") << p.at(0) << QList<QColor> { p.at(3), p.at(7) } << p.at(0);
-    QTest::newRow("taken: the next one") << p.at(0) << QList<QColor> { p.at(0) } << p.at(1);
-    QTest::newRow("taken: skips taken ones")
-        << p.at(0) << QList<QColor> { p.at(0), p.at(1), p.at(2) } << p.at(3);
+    // Taken: the free colour whose hue is farthest from everything in sight.
+    QTest::newRow("red taken: teal") << p.at(0) << QList<QColor> { p.at(0) } << p.at(6);
+    QTest::newRow("red and teal taken: olive")
+        << p.at(0) << QList<QColor> { p.at(0), p.at(6) } << p.at(3);
+    QTest::newRow("three reds taken: blue")
+        << p.at(0) << QList<QColor> { p.at(0), p.at(1), p.at(2) } << p.at(7);
     QTest::newRow("a near colour counts as taken")
-        << p.at(0) << QList<QColor> { c("#e23535") } << p.at(1);
-    QTest::newRow("a near blue") << p.at(7) << QList<QColor> { c("#2a8ee8") } << p.at(8);
+        << p.at(0) << QList<QColor> { c("#e23535") } << p.at(6);
+    QTest::newRow("a near blue") << p.at(7) << QList<QColor> { c("#2a8ee8") } << p.at(1);
     // y-codemirror.next's default sky blue is near our teal (6) and blue (7) by hue.
     QTest::newRow("y-codemirror.next's default colour")
-        << p.at(6) << QList<QColor> { c("#30bced") } << p.at(8);
-    QTest::newRow("wraps around") << p.at(11) << QList<QColor> { p.at(11) } << p.at(0);
+        << p.at(6) << QList<QColor> { c("#30bced") } << p.at(1);
+    QTest::newRow("pink taken: green") << p.at(11) << QList<QColor> { p.at(11) } << p.at(5);
     QTest::newRow("a colour from outside the palette")
-        << c("#123456") << QList<QColor> { c("#123456") } << p.at(0);
+        << c("#123456") << QList<QColor> { c("#123456") } << p.at(1);
     QTest::newRow("everything taken: stays") << p.at(5) << p << p.at(5);
 }
 
