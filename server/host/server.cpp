@@ -73,6 +73,7 @@ bool Server::start()
         m_error = QStringLiteral("cannot load the index room");
         return false;
     }
+    m_documentCount = m_redis ? 0 : documentNames().size();
     m_sweepTimer.start();
     qCInfo(lcHost) << "listening on" << url().toString() << "transport" << m_listener->backendName()
                    << "data"

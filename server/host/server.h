@@ -108,8 +108,11 @@ private:
     void forgetAddress(const Peer *peer);
     void dropPeer(Peer *peer, const QString &why);
 
-    Room *room(const QString &name, bool *overLimit);
-    Room *loadRoom(const QString &name);
+    // The loaded room, or loads it; null with `overLimit` saying why when a limit refuses it
+    // (empty: a storage failure).
+    Room *room(const QString &name, QString *overLimit);
+    // mayCreate false: a document that is not stored yet is not created (null).
+    Room *loadRoom(const QString &name, bool mayCreate = true);
     void unloadRoom(Room *room);
     void addIndexEntry(const QString &name, qint64 createdMs, const QString &epoch);
     void storeAndRelay(Room *room, Peer *from, const QByteArray &update, const QByteArray &message);
@@ -153,6 +156,7 @@ private:
     QHash<QHostAddress, int> m_connectionsByAddress; // the peers in m_peers, by address
     OriginPolicy m_originPolicy;
     QHash<QString, Room *> m_rooms;
+    qsizetype m_documentCount = 0; // stored documents but the index (maxDocuments; SQLite)
     QHash<qint64, Room *> m_roomsById;
     QList<Peer *> m_queued; // peers with something to send (or acks) at the next flush
     // Peers held back by write pacing, by the millisecond they are due (a timing wheel: the

@@ -154,6 +154,10 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
                               "Most documents loaded at once (default 1024); joining another is "
                               "closed with 1013.",
                               "n", "1024");
+    const auto maxDocuments = opt("max-documents",
+                                  "Most documents stored (default 10000); a join that would "
+                                  "create another is closed with 1013.",
+                                  "n", "10000");
     const auto maxPerAddress = opt("max-connections-per-address",
                                    "Most connections from one remote address (default 256); "
                                    "more are closed with 1013.",
@@ -181,7 +185,7 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
     parser.addOptions({ bind, port, dataDir, token, tokenFile, roToken, roTokenFile, origin,
                         tlsCert, tlsKey, maxMessage, maxConnections, maxRooms, writeBudget, sync,
                         logLevel, transport });
-    parser.addOptions({ maxPerAddress, maxHandshakesPerAddress });
+    parser.addOptions({ maxDocuments, maxPerAddress, maxHandshakesPerAddress });
     const QCommandLineOption noWeb(QStringLiteral("no-web"),
                                    QStringLiteral("Do not serve the web editor at the HTTP root "
                                                   "(a browser then gets HTTP 426)."));
@@ -292,6 +296,11 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
         return out;
     }
     out.maxRooms = int(n);
+    if (!parsePositive(parser.value(maxDocuments), 100000000, &n)) {
+        fail(exitCode, QStringLiteral("--max-documents: expected a positive number"));
+        return out;
+    }
+    out.maxDocuments = int(n);
     if (!parsePositive(parser.value(maxPerAddress), 1000000, &n)) {
         fail(exitCode, QStringLiteral("--max-connections-per-address: expected a positive number"));
         return out;

@@ -46,6 +46,8 @@ struct ServerOptions
     qint64 maxMessageBytes = 16 * 1024 * 1024;
     int maxConnections = 4096;
     int maxRooms = 1024;
+    // Documents the host stores (SQLite); a join that would create another is closed with 1013.
+    int maxDocuments = 10000;
     // Per remote address: open connections (more are closed with 1013) and upgrade handshakes
     // in progress (more get HTTP 429 before the upgrade; native transport), so one machine
     // cannot take every slot. Loopback clients share only the global limits unless

@@ -38,13 +38,16 @@ quint64 newAwarenessId()
 
 } // namespace
 
-Room *Server::loadRoom(const QString &name)
+Room *Server::loadRoom(const QString &name, bool mayCreate)
 {
     if (m_redis) {
         return loadSharedRoom(name);
     }
     auto loaded = m_storage->load(name);
     bool created = false;
+    if (!loaded && !mayCreate) {
+        return nullptr;
+    }
     if (!loaded) {
         const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
         const auto doc = m_storage->createDocument(name, nowMs);
@@ -65,6 +68,7 @@ Room *Server::loadRoom(const QString &name)
     m_rooms.insert(name, r);
     m_roomsById.insert(r->documentId, r);
     if (created && name != IndexRoom) {
+        ++m_documentCount;
         qCInfo(lcHost) << "created document" << name;
         addIndexEntry(name, loaded->document.createdMs, loaded->document.epoch);
         Q_EMIT documentCreated(name);
@@ -88,9 +92,9 @@ void Server::unloadRoom(Room *r)
     delete r;
 }
 
-Room *Server::room(const QString &name, bool *overLimit)
+Room *Server::room(const QString &name, QString *overLimit)
 {
-    *overLimit = false;
+    overLimit->clear();
     if (Room *r = m_rooms.value(name)) {
         return r;
     }
@@ -98,10 +102,17 @@ Room *Server::room(const QString &name, bool *overLimit)
     // and in Redis mode unloaded while Redis is away).
     const qsizetype loaded = m_rooms.size() - (m_rooms.contains(QString(IndexRoom)) ? 1 : 0);
     if (loaded >= m_options.maxRooms) {
-        *overLimit = true;
+        *overLimit = QStringLiteral("too many rooms");
         return nullptr;
     }
-    return loadRoom(name);
+    // New documents count too: a guest cannot fill the disk (and the index every client loads)
+    // with room names. Existing ones always open.
+    const bool mayCreate = m_redis || m_documentCount < m_options.maxDocuments;
+    Room *r = loadRoom(name, mayCreate);
+    if (!r && !mayCreate) {
+        *overLimit = QStringLiteral("too many documents");
+    }
+    return r;
 }
 
 void Server::addIndexEntry(const QString &name, qint64 createdMs, const QString &epoch)
@@ -121,11 +132,11 @@ void Server::join(Peer *peer)
         closePeer(peer, 1013, QStringLiteral("Redis unavailable: try again later"));
         return;
     }
-    bool overLimit = false;
+    QString overLimit;
     Room *r = room(peer->roomName, &overLimit);
     if (!r) {
-        closePeer(peer, overLimit ? 1013 : 1011,
-                  overLimit ? QStringLiteral("too many rooms") : QStringLiteral("storage failure"));
+        closePeer(peer, overLimit.isEmpty() ? 1011 : 1013,
+                  overLimit.isEmpty() ? QStringLiteral("storage failure") : overLimit);
         return;
     }
     peer->room = r;

@@ -313,6 +313,30 @@ private Q_SLOTS:
         QVERIFY(app.waitForCount<Protocol::SyncStep1>(1));
     }
 
+    // New rooms count against a limit: a guest cannot fill the disk (and the index) with room
+    // names; documents already stored always open, also after a restart.
+    void newDocumentsCountAgainstALimit()
+    {
+        QTemporaryDir dir;
+        Host::ServerOptions options;
+        options.dataDir = dir.path();
+        options.maxDocuments = 2;
+        for (int run = 0; run < 2; ++run) {
+            auto server = startServer(options, false);
+            QVERIFY(server);
+            TestClient a, b;
+            QVERIFY(a.open(server->url(), QStringLiteral("one")));
+            QVERIFY(a.waitForCount<Protocol::SyncStep1>(1));
+            QVERIFY(b.open(server->url(), QStringLiteral("two")));
+            QVERIFY(b.waitForCount<Protocol::SyncStep1>(1));
+            QCOMPARE(rawCloseCode(server->port(), "three"), 1013);
+            QCOMPARE(server->documentNames().size(), 2);
+            TestClient again; // an existing document still opens
+            QVERIFY(again.open(server->url(), QStringLiteral("one")));
+            QVERIFY(again.waitForCount<Protocol::SyncStep1>(1));
+        }
+    }
+
     // Documents are on disk for the user's eyes only: database, WAL and shared-memory file.
     void databaseFilesAreOwnerOnly()
     {
