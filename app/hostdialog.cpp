@@ -1,5 +1,6 @@
 #include "hostdialog.h"
 
+#include "client/invitelink.h"
 #include "editortab.h"
 #include "host/originpolicy.h"
 #include "hostdefaults.h"
@@ -35,6 +36,9 @@ HostDialog::HostDialog(Host::HostSession *host, const QList<EditorTab *> &tabs, 
     , m_documents(new QListWidget(this))
     , m_dataFolder(new QLineEdit(this))
     , m_origins(new QLineEdit(this))
+    , m_browsers(new QCheckBox(tr("Let people without the app join from a &browser"), this))
+    , m_webLink(new QLineEdit(this))
+    , m_webRow(new QWidget(this))
     , m_invite(new QLineEdit(this))
     , m_copy(new QPushButton(tr("&Copy"), this))
     , m_start(new QPushButton(tr("&Start Hosting"), this))
@@ -100,6 +104,8 @@ HostDialog::HostDialog(Host::HostSession *host, const QList<EditorTab *> &tabs, 
     form->addRow(tr("&Read-only password:"), m_readOnlyPassword);
     form->addRow(QString(), m_tls);
     form->addRow(tr("Allowed &web pages:"), m_origins);
+    // The host then serves its web editor, and its own page may connect (OriginPolicy).
+    form->addRow(QString(), m_browsers);
     form->addRow(tr("&Documents to share:"), m_documents);
     // A row holding a layout gets no buddy by itself; without one the & would show.
     auto *folderLabel = new QLabel(tr("Data &folder:"), this);
@@ -114,6 +120,17 @@ HostDialog::HostDialog(Host::HostSession *host, const QList<EditorTab *> &tabs, 
     inviteLayout->addWidget(m_copy);
     connect(m_copy, &QPushButton::clicked, this, [this] {
         QGuiApplication::clipboard()->setText(m_invite->text());
+        m_status->setText(tr("Copied. Send the link, and the password separately."));
+    });
+    m_webLink->setReadOnly(true);
+    auto *webCopy = new QPushButton(tr("&Copy"), m_webRow);
+    auto *webLayout = new QHBoxLayout(m_webRow);
+    webLayout->setContentsMargins(0, 0, 0, 0);
+    webLayout->addWidget(new QLabel(tr("Browser link:"), m_webRow));
+    webLayout->addWidget(m_webLink, 1);
+    webLayout->addWidget(webCopy);
+    connect(webCopy, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(m_webLink->text());
         m_status->setText(tr("Copied. Send the link, and the password separately."));
     });
     m_status->setWordWrap(true);
@@ -139,6 +156,7 @@ HostDialog::HostDialog(Host::HostSession *host, const QList<EditorTab *> &tabs, 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form);
     layout->addWidget(m_inviteRow);
+    layout->addWidget(m_webRow);
     layout->addWidget(m_status);
     layout->addWidget(buttons);
     if (m_host) {
@@ -163,7 +181,7 @@ Host::HostSession::Options HostDialog::options() const
     o.dataFolder = m_dataFolder->text().trimmed();
     o.limits.allowedOrigins = allowedOrigins();
     // The host's own web page (and with it its origin) only when the user lets browsers in.
-    o.limits.serveWebEditor = false;
+    o.limits.serveWebEditor = m_browsers->isChecked();
     return o;
 }
 
@@ -199,19 +217,23 @@ void HostDialog::updateState()
     const auto state = m_host ? m_host->state() : Host::HostSession::State::Stopped;
     const bool running = state == Host::HostSession::State::Running;
     const bool stopped = state == Host::HostSession::State::Stopped;
-    for (QWidget *w :
-         { static_cast<QWidget *>(m_port), static_cast<QWidget *>(m_reach),
-           static_cast<QWidget *>(m_password), static_cast<QWidget *>(m_readOnlyPassword),
-           static_cast<QWidget *>(m_tls), static_cast<QWidget *>(m_documents),
-           static_cast<QWidget *>(m_dataFolder), static_cast<QWidget *>(m_origins) }) {
+    for (QWidget *w : { static_cast<QWidget *>(m_port), static_cast<QWidget *>(m_reach),
+                        static_cast<QWidget *>(m_password),
+                        static_cast<QWidget *>(m_readOnlyPassword), static_cast<QWidget *>(m_tls),
+                        static_cast<QWidget *>(m_documents), static_cast<QWidget *>(m_dataFolder),
+                        static_cast<QWidget *>(m_origins), static_cast<QWidget *>(m_browsers) }) {
         w->setEnabled(stopped);
     }
     m_start->setEnabled(stopped);
     m_stop->setEnabled(running);
     m_inviteRow->setVisible(running);
+    m_webRow->setVisible(running && m_host->options().limits.serveWebEditor);
     if (running) {
         m_invite->setText(m_host->inviteUrl().toString());
         m_invite->setCursorPosition(0); // the host and port matter most: show the start
+        const auto link = Client::InviteLink::parse(m_host->inviteUrl().toString()).link;
+        m_webLink->setText(link.webEditorUrl().toString());
+        m_webLink->setCursorPosition(0);
         m_status->setText(m_host->fingerprint().isEmpty()
                               ? tr("Hosting on port %1 without encryption.").arg(m_host->port())
                               : tr("Hosting on port %1. Certificate fingerprint (SHA-256): %2")

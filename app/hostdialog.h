@@ -22,7 +22,8 @@ class EditorTab;
 // the password (and an optional read-only password for guests who may only watch), TLS (on by
 // default for the local network), which open documents to share and the data folder. Start
 // hands the choices to the SessionController; while hosting the dialog shows the invite link
-// with a Copy button and a Stop hosting button. Defaults come from AppSettings' host options.
+// with a Copy button (and, when browser guests are allowed, the link to the host's web editor)
+// and a Stop hosting button. Defaults come from AppSettings' host options.
 // GUI thread only.
 class HostDialog : public QDialog
 {
@@ -41,6 +42,8 @@ public:
     QListWidget *documentList() const { return m_documents; }
     QLineEdit *dataFolderEdit() const { return m_dataFolder; }
     QLineEdit *originsEdit() const { return m_origins; }
+    QCheckBox *browsersBox() const { return m_browsers; }
+    QLineEdit *webLinkEdit() const { return m_webLink; } // http(s)://… while hosting
     QLineEdit *inviteEdit() const { return m_invite; }
     QLabel *statusLabel() const { return m_status; }
 
@@ -64,6 +67,9 @@ private:
     QListWidget *m_documents;
     QLineEdit *m_dataFolder;
     QLineEdit *m_origins;
+    QCheckBox *m_browsers;
+    QLineEdit *m_webLink;
+    QWidget *m_webRow;
     QLineEdit *m_invite;
     QPushButton *m_copy;
     QPushButton *m_start;

@@ -209,6 +209,14 @@ Vorgelegt: %2</translation>
   <context>
     <name>Chorus::App::HostDialog</name>
     <message>
+      <source>Let people without the app join from a &amp;browser</source>
+      <translation>Personen ohne die App über einen &amp;Browser teilnehmen lassen</translation>
+    </message>
+    <message>
+      <source>Browser link:</source>
+      <translation>Browser-Link:</translation>
+    </message>
+    <message>
       <source>None: web pages cannot connect (recommended)</source>
       <translation>Keine: Webseiten können sich nicht verbinden (empfohlen)</translation>
     </message>

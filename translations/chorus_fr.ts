@@ -209,6 +209,14 @@ Présenté : %2</translation>
   <context>
     <name>Chorus::App::HostDialog</name>
     <message>
+      <source>Let people without the app join from a &amp;browser</source>
+      <translation>Permettre aux personnes sans l’application de rejoindre depuis un &amp;navigateur</translation>
+    </message>
+    <message>
+      <source>Browser link:</source>
+      <translation>Lien pour navigateur :</translation>
+    </message>
+    <message>
       <source>None: web pages cannot connect (recommended)</source>
       <translation>Aucune : les pages web ne peuvent pas se connecter (recommandé)</translation>
     </message>

@@ -126,7 +126,7 @@ async function sharedRoom (browser, room) {
   const grace = await openEditor(browser, url, 'Grace')
   const app = new AppDriver(env.CHORUS_APP_DRIVER, cleanups)
   await app.start([`ws://127.0.0.1:${host.port}/${room}`, '--place', '0,0,760,420',
-    '--user', 'Lin,#3e63dd'])
+    '--user', 'Lin,#30a46c'])
   check((await waitFor(() => Promise.all([synced(ada), synced(grace)]),
     (s) => s[0] && s[1], 15000)).every(Boolean), 'both pages connect and sync')
   check((await app.waitForState((s) => s.connected && s.synced, 15000)).synced,
@@ -189,6 +189,11 @@ async function sharedRoom (browser, room) {
     (c) => c.map((e) => e.style.backgroundColor)), (c) => c.length === 2, 3000)
   check(new Set(flags).size === flags.length, 'the carets on a page have distinct colours',
     JSON.stringify(flags))
+  const colours = await waitFor(async () => [await ada.evaluate(() => window.chorus.color),
+    await grace.evaluate(() => window.chorus.color), '#30a46c'],
+  (c) => new Set(c).size === 3, 5000)
+  check(new Set(colours).size === 3, 'the three people wear three colours',
+    JSON.stringify(colours))
 
   // 4. Screenshots of both sides.
   mkdirSync(out, { recursive: true })

@@ -4,9 +4,9 @@
 const NameKey = 'chorus.name'
 
 // Mid-tone hues: a caret and a name flag with white text read on a white and a black page.
+// Eight hues far enough apart to tell carets apart at a glance, the most distinct first.
 export const Palette = [
-  '#e5484d', '#3e63dd', '#30a46c', '#f76b15', '#8e4ec6', '#12a594', '#d6409f', '#978365',
-  '#0090ff', '#ad7f58'
+  '#e5484d', '#3e63dd', '#30a46c', '#f76b15', '#8e4ec6', '#d6409f', '#978365', '#12a594'
 ]
 
 export function storedName () {

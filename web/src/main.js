@@ -17,7 +17,7 @@ const PasswordKey = 'chorus.password'
 const page = {
   room: params.get('doc') || '',
   name: '',
-  color: Palette[Math.floor(Math.random() * Palette.length)],
+  color: Palette[0], // until the others' colours are known (the first sync)
   password: sessionStorage.getItem(PasswordKey) || '',
   documents: null,
   session: null // { doc, ytext, provider, view }
@@ -96,6 +96,15 @@ function openDocument (room) {
   page.session = { doc, ytext, provider, view }
   provider.on('status', ({ status }) => ui.setStatus(status, ui.statusText(status, provider.synced)))
   provider.on('sync', (synced) => synced && ui.setStatus('connected', 'Connected'))
+  // The first states are in with the sync: keep the colour if nobody wears it, else move.
+  provider.once('sync', () => {
+    const free = freeColor(awareness.getStates(), awareness.clientID, page.color)
+    if (free !== page.color) {
+      page.color = free
+      awareness.setLocalStateField('user', userState())
+      ui.showMe(page.name, page.color)
+    }
+  })
   awareness.on('change', () => {
     ui.showPeople(awareness, page.name)
     resolveColorClash(awareness)
