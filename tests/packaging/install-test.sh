@@ -145,6 +145,11 @@ echo "--> purge"
 rm -rf "$root/etc/default/chorus-server" "$root$state"
 apt_get purge -y chorus >"$work/logs/apt-purge.log"
 files >"$work/files-after.txt"
+# dpkg's own records of the package are gone too (its database is left out of the lists).
+if inroot dpkg -s chorus >/dev/null 2>&1 || compgen -G "$root/var/lib/dpkg/info/chorus.*" >/dev/null; then
+    echo "dpkg still knows the package after the purge" >&2
+    exit 1
+fi
 if ! diff "$work/files-before.txt" "$work/files-after.txt"; then
     echo "purging the package left files behind (or removed some): the diff above" >&2
     exit 1

@@ -13,10 +13,10 @@ expect() { # FILE TEXT WHAT
 }
 for platform in WIN32 APPLE; do
     echo "==> $platform"
-    rm -rf "$work/$platform"
+    rm -rf "$work/$platform"; mkdir -p "$work"
     cmake -S "$CHORUS_SOURCE_DIR/tests/packaging/platforms" -B "$work/$platform" -G Ninja \
-        -DPLATFORM=$platform -DCHORUS_SOURCE_DIR="$CHORUS_SOURCE_DIR" >"$work.$platform.log" 2>&1 ||
-        { cat "$work.$platform.log"; exit 1; }
+        -DPLATFORM=$platform -DCHORUS_SOURCE_DIR="$CHORUS_SOURCE_DIR" >"$work/$platform.log" 2>&1 ||
+        { cat "$work/$platform.log"; exit 1; }
     config=$work/$platform/CPackConfig.cmake
     deploy=$(ls "$work/$platform"/.qt/deploy_chorus_*.cmake)
     expect "$deploy" 'qt_deploy_runtime_dependencies(' "the Qt deployment step"
