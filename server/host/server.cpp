@@ -424,12 +424,17 @@ void Server::adjustPacing()
     // peer's relays are gathered over a write interval that doubles per window; once the load
     // is below half the threshold (with the savings of pacing) it shrinks back by a third per
     // window, to relaying at once, and at once when the host is nearly idle.
-    m_load = double(m_busyNs) / double(spanNs) + (m_loadMeter ? m_loadMeter->sample(t) : 0);
+    // Pacing saves only the host's own work: a host whose input waits mostly for CPUs that
+    // other processes hold (its own share under a quarter of the threshold) gains nothing
+    // from holding relays back, so it does not.
+    const double busy = double(m_busyNs) / double(spanNs);
+    m_load = busy + (m_loadMeter ? m_loadMeter->sample(t) : 0);
     m_busyNs = 0;
     const double writesPerSecond = double(m_writes) * 1e9 / double(spanNs);
     const int budget = m_options.writeBudgetPerSecond; // opt-in: 0 is none
     const bool overBudget = budget > 0 && writesPerSecond > budget;
-    const bool behind = m_load >= m_options.pacingLoad || overBudget;
+    const bool behind
+        = (m_load >= m_options.pacingLoad && busy >= m_options.pacingLoad / 4) || overBudget;
     const bool caughtUp
         = m_load < m_options.pacingLoad / 2 && (budget <= 0 || writesPerSecond < budget / 2.0);
     const qint64 before = m_writeIntervalNs;
@@ -447,7 +452,7 @@ void Server::adjustPacing()
     }
     if (m_writeIntervalNs != before) {
         qCDebug(lcHost) << "write interval" << m_writeIntervalNs / 1000 << "µs at load" << m_load
-                        << "and" << writesPerSecond << "writes/s";
+                        << "(own" << busy << ") and" << writesPerSecond << "writes/s";
     }
     // Opt-in (ServerOptions::flushBudgetPerSecond): many small batches in a row are gathered
     // into at most that many commits a second.
