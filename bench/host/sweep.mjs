@@ -4,7 +4,7 @@
 //
 //   node bench/host/sweep.mjs --harness DIR --server 'chorus=CMD with {port}' [--server …]
 //        [--servers chorus,yws] [--rates 0.25,0.5,1,2,3] [--rooms 50] [--clients 20]
-//        [--duration 15] [--repeat 1] [--wait-quiet SEC] --out DIR [--chart FILE.svg]
+//        [--duration 15] [--repeat 1] [--wait-quiet SEC] --out DIR [--chart FILE.svg] [--render]
 //
 // DIR is a copy of ../shared/tools/server-bench with its node_modules (scripts/bench-host makes
 // it); its loadgen.mjs drives each point (every client inserts at the rate and sends awareness
@@ -13,7 +13,8 @@
 // order rate → repeat → server, so the servers of one point share the machine's state.
 // Writes OUT/sweep.json (every run), OUT/sweep.md (medians over the repeats: deliveries/s,
 // p50, p99, CPU per delivered update = server CPU % of one core × 10,000 / deliveries/s, in
-// µs) and, with --chart, an SVG drawn by gnuplot (p50, p99 and CPU per update against the
+// µs, and the median load of other processes during the windows, % of one core) and, with
+// --chart, an SVG drawn by gnuplot (p50, p99 and CPU per update against the
 // load) plus OUT/sweep.png for a quick look. Loopback only; every run is bounded.
 import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -126,9 +127,10 @@ async function point (server, rate, rep, port) {
   return row
 }
 
-const rows = []
+// --render: table and chart again from OUT/sweep.json, without running anything.
+const rows = args.includes('--render') ? JSON.parse(fs.readFileSync(path.join(out, 'sweep.json'), 'utf8')) : []
 let port = 18600
-for (const rate of rates) {
+for (const rate of args.includes('--render') ? [] : rates) {
   for (let rep = 0; rep < repeat; rep++) {
     for (const server of servers) rows.push(await point(server, rate, rep, ++port))
     fs.writeFileSync(path.join(out, 'sweep.json'), JSON.stringify(rows, null, 2) + '\n')
@@ -147,14 +149,15 @@ L.push(`${rooms} rooms × ${clients} clients, each inserting at the rate (awaren
   `${duration} s windows; medians of ${repeat} run(s) per point; CPU per delivered update in µs.`)
 L.push('')
 L.push('| updates/s per peer | deliveries/s | ' + servers.map(s => `${s} p50 ms | ${s} p99 ms | ${s} CPU % | ${s} µs/update`).join(' | ') +
-  ' | p50 ≤ yws | p99 ≤ yws | µs/update chorus/yws |')
-L.push('|--:|--:|' + servers.map(() => '--:|--:|--:|--:').join('|') + '|---|---|--:|')
+  ' | p50 ≤ yws | p99 ≤ yws | µs/update chorus/yws | other load % |')
+L.push('|--:|--:|' + servers.map(() => '--:|--:|--:|--:').join('|') + '|---|---|--:|--:|')
 for (const rate of rates) {
   const cells = servers.map(s => `${fmt(med(s, rate, 'p50'), 2)} | ${fmt(med(s, rate, 'p99'))} | ${fmt(med(s, rate, 'cpu'), 0)} | ${fmt(med(s, rate, 'cpuUs'))}`)
   const cmp = key => (servers.includes('chorus') && servers.includes('yws')
     ? (med('chorus', rate, key) <= med('yws', rate, key) ? 'yes' : 'no') : '-')
   const ratio = med('chorus', rate, 'cpuUs') / med('yws', rate, 'cpuUs')
-  L.push(`| ${rate} | ${fmt(med(servers[0], rate, 'deliveries'), 0)} | ${cells.join(' | ')} | ${cmp('p50')} | ${cmp('p99')} | ${fmt(ratio, 2)} |`)
+  const other = median(rows.filter(r => r.rate === rate && !r.error).map(r => r.other))
+  L.push(`| ${rate} | ${fmt(med(servers[0], rate, 'deliveries'), 0)} | ${cells.join(' | ')} | ${cmp('p50')} | ${cmp('p99')} | ${fmt(ratio, 2)} | ${fmt(other, 0)} |`)
 }
 const failed = rows.filter(r => r.error || r.exit !== 0)
 if (failed.length) L.push('', `${failed.length} run(s) failed or lost updates: ${failed.map(r => `${r.tag} (${r.error || 'exit ' + r.exit})`).join(', ')}`)
@@ -171,12 +174,16 @@ if (chart) {
       .map(x => (Number.isFinite(x) ? x : 'NaN')).join(' ')).join('\n') + '\n')
     plots.push({ s, file })
   }
-  const series = col => plots.map(({ s, file }) => `'${file}' using 2:${col} with linespoints title '${s}'`).join(', ')
+  // x: the offered load (the rate every peer sends at), not what was delivered: a run that
+  // falls behind must not move its point to the left.
+  const series = col => plots.map(({ s, file }) => `'${file}' using 1:${col} with linespoints title '${s}'`).join(', ')
   const script = (term, file) => `set terminal ${term}
 set output '${file}'
 set multiplot layout 1,3 title "Host load sweep: ${rooms} rooms x ${clients} clients (medians of ${repeat})"
-set logscale x
-set xlabel 'delivered updates per second'
+set logscale x 2
+set xtics (${rates.join(', ')})
+set xrange [${rates[0] / 1.3}:${rates[rates.length - 1] * 1.3}]
+set xlabel 'updates a second per peer (x19 deliveries each)'
 set grid
 set key top left
 set logscale y
@@ -187,6 +194,7 @@ set title 'p99 latency'
 plot ${series(4)}
 unset logscale y
 set yrange [0:*]
+set key top right
 set ylabel 'µs of server CPU'
 set title 'CPU per delivered update'
 plot ${series(5)}
