@@ -50,9 +50,10 @@ Transport (--transport):
 Pacing (--pacing-load, --write-budget):
   A host that keeps up relays every update in the event-loop turn that read it. Only while it
   is behind -- it spent at least --pacing-load of the time (default 0.5, read every 100 ms)
-  handling input or waiting for a CPU -- does it write each peer at most once per interval
-  (growing up to 100 ms while that lasts, back to 0 once the load is below half of it), so
-  relays to a peer share a write (a write costs a few microseconds of CPU whatever its size).
+  handling input or waiting for a CPU, a quarter of that on its own work -- does it write
+  each peer at most once per interval (growing up to 100 ms while that lasts, back to 0 once
+  the load is below half of it), so relays to a peer share a write (a write costs a few
+  microseconds of CPU whatever its size).
   --write-budget N also paces above N writes a second, whatever the load: less CPU at the
   price of latency (default 0: no such budget).
 
