@@ -31,6 +31,8 @@ public:
     ~RedisCompaction() override;
 
     void run(const QString &room);
+    // The command connection is being replaced: replies still due on it never come.
+    void forgetRunning() { m_running.clear(); }
     int runningCount() const { return int(m_running.size()); }
 
 private:

@@ -190,6 +190,7 @@ void RedisRoomStore::lose(const QString &why)
     // Nothing in flight is acknowledged now: its writers resend it when they reconnect.
     m_batch.clear();
     m_inFlight.clear();
+    m_compaction->forgetRunning();
     // The connections are replaced by the next attempt (never inside hiredis's callbacks).
     if (!m_reconnectTimer.isActive()) {
         m_reconnectTimer.start(ReconnectMs);
