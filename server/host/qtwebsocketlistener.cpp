@@ -110,6 +110,9 @@ quint16 QtWebSocketListener::port() const
 void QtWebSocketListener::onAccepted()
 {
     while (QTcpSocket *socket = m_tcpServer->nextPendingConnection()) {
+        if (!admitRequest(socket)) {
+            continue;
+        }
         // The whole request must arrive within the handshake timeout.
         auto *deadline = new QTimer(socket);
         deadline->setObjectName(QStringLiteral("chorus-request-deadline"));
@@ -117,9 +120,47 @@ void QtWebSocketListener::onAccepted()
         connect(deadline, &QTimer::timeout, socket, &QTcpSocket::abort);
         deadline->start(m_options.handshakeTimeoutMs);
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { route(socket); });
-        connect(socket, &QTcpSocket::disconnected, this, [socket] { socket->deleteLater(); });
+        connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+            requestEnded(socket);
+            socket->deleteLater();
+        });
         route(socket);
     }
+}
+
+// Requests under way from one remote address (ServerOptions::maxHandshakesPerAddress): one more
+// gets HTTP 429 and is closed; counted until the request is routed or the socket goes.
+bool QtWebSocketListener::admitRequest(QTcpSocket *socket)
+{
+    const QHostAddress remote = socket->peerAddress();
+    if (m_requestsByAddress.value(remote) >= m_options.maxHandshakesPerAddress
+        && (m_options.limitLoopbackPerAddress || !remote.isLoopback())) {
+        socket->write(WebSocketHandshake::errorResponse(
+            429, "Too Many Requests",
+            QStringLiteral("Too many connections are being opened from your address at once; "
+                           "try again in a moment."),
+            "Retry-After: 5\r\n"));
+        connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        socket->disconnectFromHost(); // once the response is written
+        return false;
+    }
+    ++m_requestsByAddress[remote];
+    m_requestAddresses.insert(socket, remote);
+    return true;
+}
+
+void QtWebSocketListener::requestEnded(QTcpSocket *socket)
+{
+    // By the socket, not its peerAddress(): a socket that disconnected has forgotten it.
+    const auto counted = m_requestAddresses.constFind(socket);
+    if (counted == m_requestAddresses.cend()) {
+        return;
+    }
+    const auto it = m_requestsByAddress.find(*counted);
+    if (it != m_requestsByAddress.end() && --*it <= 0) {
+        m_requestsByAddress.erase(it);
+    }
+    m_requestAddresses.erase(counted);
 }
 
 // Looks at the request without taking it from the socket (peek): the QWebSocketServer reads it
@@ -132,6 +173,7 @@ void QtWebSocketListener::route(QTcpSocket *socket)
     if (r.state == State::NeedMore) {
         return;
     }
+    requestEnded(socket);
     socket->disconnect(this);
     delete socket->findChild<QTimer *>(QStringLiteral("chorus-request-deadline"),
                                        Qt::FindDirectChildrenOnly);

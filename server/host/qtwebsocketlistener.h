@@ -2,6 +2,8 @@
 
 #include "listener.h"
 
+#include <QHash>
+#include <QHostAddress>
 #include <QObject>
 
 class QTcpServer;
@@ -31,12 +33,16 @@ private:
     bool configureTls(QString *error);
     void onAccepted();
     void route(QTcpSocket *socket);
+    bool admitRequest(QTcpSocket *socket);
+    void requestEnded(QTcpSocket *socket);
     void onNewConnection();
     QTcpSocket *transportOf(const QWebSocket *socket) const;
 
     ServerOptions m_options;
     QWebSocketServer *m_server;
     QTcpServer *m_tcpServer = nullptr; // listens (a QSslServer for wss); the sockets' parent
+    QHash<QHostAddress, int> m_requestsByAddress; // requests not yet routed, by remote address
+    QHash<QTcpSocket *, QHostAddress> m_requestAddresses; // the sockets counted there
 };
 
 } // namespace Chorus::Host

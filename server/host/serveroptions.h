@@ -49,10 +49,10 @@ struct ServerOptions
     // Documents the host stores (SQLite); a join that would create another is closed with 1013.
     int maxDocuments = 10000;
     // Per remote address: open connections (more are closed with 1013) and upgrade handshakes
-    // in progress (more get HTTP 429 before the upgrade; native transport), so one machine
-    // cannot take every slot. Loopback clients share only the global limits unless
-    // limitLoopbackPerAddress: every program on this computer is 127.0.0.1, and a load test
-    // opens a thousand connections from it at once.
+    // in progress (more get HTTP 429 before the upgrade), so one machine cannot take every
+    // slot. Loopback clients share only the global limits unless limitLoopbackPerAddress: every
+    // program on this computer is 127.0.0.1, and a load test opens a thousand connections from
+    // it at once.
     int maxConnectionsPerAddress = 256;
     int maxHandshakesPerAddress = 32;
     bool limitLoopbackPerAddress = false;

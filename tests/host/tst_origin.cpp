@@ -286,14 +286,16 @@ private Q_SLOTS:
         }
     }
 
-    // Handshakes under way from one address (native transport): the one over the limit gets
-    // HTTP 429 at once, and a real client gets in once the stalled ones are gone.
+    // Handshakes under way from one address: the one over the limit gets HTTP 429 at once, and
+    // a real client gets in once the stalled ones are gone.
+    void handshakesPerAddress_data() { addTransports(); }
     void handshakesPerAddress()
     {
+        QFETCH(bool, qt);
         Host::ServerOptions options;
         options.maxHandshakesPerAddress = 2;
         options.limitLoopbackPerAddress = true;
-        auto server = startServer(options, false);
+        auto server = startServer(options, qt);
         QVERIFY(server);
         QTcpSocket stalled[2];
         for (QTcpSocket &s : stalled) {
