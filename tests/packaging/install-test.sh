@@ -8,6 +8,7 @@
 #     would run it (a dynamic user, the StateDirectory, the EnvironmentFile's options), a real
 #     y-websocket client on this side of the root syncs a document through it, and after a
 #     SIGTERM and a restart the document is read back from the state directory;
+#   - the installed server serves its built-in web editor page at the HTTP root;
 #   - the installed app joins that room (offscreen) and the client sees it as a peer;
 #   - purging the package leaves no file behind (the file list equals the one before).
 # Needs root (ctest runs inside the build root as root) and the Debian mirror.
@@ -128,6 +129,7 @@ ls -ln "$root$state" | tee "$work/logs/state.txt"
 [ -n "$(find "$root$state" -type f -uid 61875)" ] || { echo "nothing stored in $state" >&2; exit 1; }
 start_server
 "$node" "$client" read "$url" notes "$text" || { stop_server; exit 1; }
+"$node" "$client" web "$url" || { stop_server; exit 1; }
 
 echo "--> the installed app joins the room (offscreen) and shows up as a peer"
 (exec chroot "$root" /usr/bin/env -i PATH=/usr/bin:/bin LANG=C.UTF-8 HOME=/tmp/home \

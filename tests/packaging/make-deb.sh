@@ -10,7 +10,7 @@ for exe in app/chorus server/chorus-server; do
 done
 rm -rf "$out"; mkdir -p "$out"
 exec 9>"$CHORUS_BINARY_DIR/.chorus-build.lock"
-flock -w 900 9
+flock -w 840 9 || { echo "the build lock stayed busy for 14 minutes" >&2; exit 1; }
 cd "$CHORUS_BINARY_DIR"
 cpack -G DEB -B "$out" >"$CHORUS_BINARY_DIR/packages/cpack-test.log" 2>&1 ||
     { cat "$CHORUS_BINARY_DIR/packages/cpack-test.log"; exit 1; }

@@ -5,6 +5,7 @@
 //        node sync-client.mjs read URL ROOM TEXT    a fresh client must find exactly TEXT
 //        node sync-client.mjs peer URL ROOM TEXT    as read, then wait until another client
 //                                                    (the installed app) shows its user name
+//        node sync-client.mjs web URL               the host serves its web editor page
 // Prints what it did and exits 0; every wait has a deadline (exit 1 with a reason).
 import { pathToFileURL } from 'node:url'
 
@@ -52,7 +53,15 @@ if (mode === 'write') {
   await until(() => others().length > 0, 20000, 'another client in the room')
   console.log('peer in the room: ' + JSON.stringify(others()[0][1].user))
   watcher.provider.destroy()
+} else if (mode === 'web') {
+  // The web editor page is compiled into the host library: the installed server serves it.
+  const page = await fetch(url.replace(/^ws/, 'http') + '/', { signal: AbortSignal.timeout(10000) })
+  const body = await page.text()
+  if (page.status !== 200 || !/text\/html/.test(page.headers.get('content-type') || '') || !/<html/i.test(body)) {
+    fail(`GET / answered ${page.status} ${page.headers.get('content-type')}: ${body.slice(0, 200)}`)
+  }
+  console.log(`web editor page served (${body.length} bytes of HTML)`)
 } else {
-  fail('usage: sync-client.mjs write|read|peer URL ROOM TEXT')
+  fail('usage: sync-client.mjs write|read|peer|web URL [ROOM TEXT]')
 }
 process.exit(0)
