@@ -15,6 +15,7 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextCursor>
 
 using namespace Chorus;
 using namespace Chorus::App;
@@ -176,6 +177,33 @@ void TestPeers::everyBindingShapeShowsOrIsListed()
     }
     withoutCaret.sort();
     QCOMPARE(withoutCaret, (QStringList { u"Anonymous 505"_s, u"Di"_s, u"Flo"_s }));
+
+    // What the app publishes, as a browser receives it: a caret at the end of the text has no
+    // item, and every field of both positions is there, null where empty (issue 15).
+    QTextCursor end = m_editors.front()->textCursor();
+    end.movePosition(QTextCursor::End);
+    m_editors.front()->setTextCursor(end);
+    app->publishLocalState();
+    const auto appState = [&] {
+        const auto peers = codemirror.session.peers();
+        const auto it = std::find_if(peers.begin(), peers.end(), [](const auto &p) {
+            return p.state.value(u"cursor"_s)[u"head"_s][u"item"_s].isNull();
+        });
+        return it == peers.end() ? QJsonObject() : it->state;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(!appState().isEmpty(), Timeout);
+    const QJsonObject state = appState();
+    for (const QString end : { u"anchor"_s, u"head"_s }) {
+        const QJsonObject position = state.value(u"cursor"_s)[end].toObject();
+        QCOMPARE(position.keys(), (QStringList { u"assoc"_s, u"item"_s, u"tname"_s, u"type"_s }));
+        QVERIFY(position.value(u"type"_s).isNull());
+        QCOMPARE(position.value(u"tname"_s).toString(), u"content"_s);
+        QCOMPARE(position.value(u"assoc"_s).toInteger(-1), 0);
+    }
+    const QJsonObject user = state.value(u"user"_s).toObject();
+    QCOMPARE(user.value(u"name"_s).toString(), app->userName());
+    QCOMPARE(user.value(u"color"_s).toString(), app->userColor().name());
+    QCOMPARE(user.value(u"colorLight"_s).toString(), app->userColor().name() + u"33"_s);
 }
 
 void TestPeers::defaultColoursNeverCollide()
