@@ -141,7 +141,7 @@ void Struct::write(UpdateEncoderV1 &enc, quint64 offset) const
     content.write(enc, offset, length);
 }
 
-std::vector<ClientSection> readClientSections(UpdateDecoderV1 &dec)
+std::vector<ClientSection> readClientSections(UpdateDecoderV1 &dec, quint64 maxStructs)
 {
     std::vector<ClientSection> sections;
     StructReader reader(dec);
@@ -149,7 +149,14 @@ std::vector<ClientSection> readClientSections(UpdateDecoderV1 &dec)
         return {};
     }
     sections.reserve(size_t(reader.sectionCount()));
+    quint64 total = 0;
     while (reader.nextSection()) {
+        total += reader.structCount();
+        if (total > maxStructs) {
+            dec.fail(DecodeError::Code::OverLimit,
+                     QStringLiteral("more than %1 structs in one update").arg(maxStructs));
+            return {};
+        }
         ClientSection &sec = sections.emplace_back();
         sec.client = reader.client();
         sec.clock = reader.sectionClock();
@@ -163,11 +170,11 @@ std::vector<ClientSection> readClientSections(UpdateDecoderV1 &dec)
     return sections;
 }
 
-DecodedUpdate DecodedUpdate::decode(QByteArrayView bytes, DecodeError *error)
+DecodedUpdate DecodedUpdate::decode(QByteArrayView bytes, DecodeError *error, quint64 maxStructs)
 {
     UpdateDecoderV1 dec(bytes);
     DecodedUpdate u;
-    u.sections = readClientSections(dec);
+    u.sections = readClientSections(dec, maxStructs);
     u.deleteSet = DeleteSet::read(dec);
     if (dec.ok() && !dec.atEnd()) {
         dec.fail(DecodeError::Code::TrailingBytes,

@@ -8,6 +8,7 @@
 #include <QByteArrayView>
 #include <QString>
 
+#include <limits>
 #include <vector>
 
 namespace Chorus::Crdt {
@@ -61,11 +62,15 @@ struct DecodedUpdate
 
     // Reads a whole update. Trailing bytes, zero-length structs, clocks past 2^53 and unknown
     // refs are errors; nothing is allocated beyond what the input can justify.
-    static DecodedUpdate decode(QByteArrayView bytes, DecodeError *error);
+    // `maxStructs` caps the structs of an update from outside (Limits::MaxStructs: each costs
+    // ~170 bytes decoded, however few bytes it took on the wire); error OverLimit past it.
+    static DecodedUpdate decode(QByteArrayView bytes, DecodeError *error,
+                                quint64 maxStructs = std::numeric_limits<quint64>::max());
 };
 
 // Reads the struct sections only (the decoder then stands at the delete set).
-std::vector<ClientSection> readClientSections(UpdateDecoderV1 &dec);
+std::vector<ClientSection>
+readClientSections(UpdateDecoderV1 &dec, quint64 maxStructs = std::numeric_limits<quint64>::max());
 // Reads one struct at (client, clock); errors go to the decoder.
 Struct readStruct(UpdateDecoderV1 &dec, ClientId client, quint64 clock);
 

@@ -20,6 +20,13 @@ constexpr int MaxNesting = 64;
 // cost 30 times over.
 constexpr quint64 MaxClients = 100'000;
 
+// Most structs one update may hold when a document applies it (Doc::applyUpdate): integration
+// needs them all decoded at once, ~170 bytes each, however few bytes they took on the wire (a
+// GC run takes 2). 4 million is a document far larger than any editing session makes (the
+// longest editing trace we replay has ~260,000 edits) and ~700 MB decoded. The host never
+// decodes updates whole (StructReader) and has no such limit.
+constexpr quint64 MaxStructs = 4'000'000;
+
 } // namespace Limits
 
 } // namespace Chorus::Crdt

@@ -37,7 +37,7 @@ void writePendingStructs(UpdateEncoderV1 &enc,
 ApplyResult DocImpl::applyUpdate(QByteArrayView update, Origin origin)
 {
     ApplyResult result;
-    DecodedUpdate decoded = DecodedUpdate::decode(update, &result.error);
+    DecodedUpdate decoded = DecodedUpdate::decode(update, &result.error, Limits::MaxStructs);
     if (result.error.isError()) {
         return result;
     }

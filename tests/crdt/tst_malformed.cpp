@@ -5,6 +5,7 @@
 #include "crdt/doc.h"
 #include "crdt/lib0decoder.h"
 #include "crdt/lib0encoder.h"
+#include "crdt/limits.h"
 #include "crdt/map.h"
 #include "crdt/relativeposition.h"
 #include "crdt/text.h"
@@ -203,6 +204,32 @@ private Q_SLOTS:
     }
 
     // Seeded garbage and mutations of real updates: no crash; accepted ones keep invariants.
+    // Limits::MaxStructs: a document refuses an update of more structs (each ~170 bytes decoded,
+    // 2 on the wire for a GC run) before decoding any; update-level functions stream and take it.
+    void structLimit()
+    {
+        const quint64 n = Limits::MaxStructs + 1;
+        Lib0Encoder enc;
+        enc.writeVarUint(1);
+        enc.writeVarUint(n);
+        enc.writeVarUint(3);
+        enc.writeVarUint(0);
+        for (quint64 k = 0; k < n; ++k) {
+            enc.writeUint8(0); // GC of length 1
+            enc.writeVarUint(1);
+        }
+        enc.writeVarUint(0);
+        const QByteArray update = enc.take();
+        QVERIFY(!validateUpdate(update).isError());
+        QVERIFY(encodeStateVectorFromUpdate(update).ok());
+        auto doc = sampleDoc();
+        const QByteArray before = doc->encodeStateAsUpdate();
+        const ApplyResult r = doc->applyUpdate(update);
+        QCOMPARE(r.error.code, DecodeError::Code::OverLimit);
+        QVERIFY2(r.error.toString().contains(u"structs"), qPrintable(r.error.toString()));
+        QCOMPARE(doc->encodeStateAsUpdate(), before);
+    }
+
     void randomGarbage()
     {
         const quint32 seed = qEnvironmentVariableIsSet("CHORUS_SEED")
