@@ -12,10 +12,13 @@
 #include "crdt/structreader.h"
 #include "crdt/text.h"
 #include "crdt/updates.h"
+#include "differential/yjsprocess.h"
 
+#include <QJsonObject>
 #include <QTest>
 
 using namespace Chorus::Crdt;
+using Chorus::Crdt::Testing::YjsProcess;
 
 namespace {
 constexpr quint8 TypeContent = 7; // ContentType
@@ -91,6 +94,8 @@ DecodeError hostAdd(NestingIndex &index, const QByteArray &update)
 class tst_Nesting : public QObject
 {
     Q_OBJECT
+
+    std::unique_ptr<YjsProcess> m_yjs;
 
 private Q_SLOTS:
     void oneUpdate_data()
@@ -177,6 +182,59 @@ private Q_SLOTS:
         QVERIFY(!shallow.applyUpdate(besideLast(5, depth - 1, 9)).error.isError());
         QCOMPARE(deepestType(shallow), Limits::MaxNesting);
     }
+
+    // Chains made by real Yjs 13.6 (Node oracle): nested Y.Maps and Y.Arrays. At the limit the
+    // update is accepted by Doc and the host and re-encodes byte for byte; one more is refused.
+    void realYjsChains_data()
+    {
+        QTest::addColumn<QString>("kind");
+        QTest::addColumn<int>("depth");
+        QTest::addColumn<bool>("accepted");
+        for (const QString kind : { QStringLiteral("map"), QStringLiteral("array") }) {
+            QTest::addRow("%s at the limit", qPrintable(kind))
+                << kind << Limits::MaxNesting << true;
+            QTest::addRow("%s past the limit", qPrintable(kind))
+                << kind << Limits::MaxNesting + 1 << false;
+        }
+    }
+
+    void realYjsChains()
+    {
+        QFETCH(QString, kind);
+        QFETCH(int, depth);
+        QFETCH(bool, accepted);
+        if (!m_yjs) {
+            m_yjs = std::make_unique<YjsProcess>();
+            QString why;
+            if (!m_yjs->start(&why)) {
+                m_yjs.reset();
+                QSKIP(qPrintable(why));
+            }
+        }
+        const QJsonObject answer
+            = m_yjs->call({ { QStringLiteral("cmd"), QStringLiteral("nested") },
+                            { QStringLiteral("kind"), kind },
+                            { QStringLiteral("depth"), depth },
+                            { QStringLiteral("client"), 7 } });
+        QVERIFY2(answer[u"ok"].toBool(), qPrintable(answer[u"error"].toString()));
+        const QByteArray update = YjsProcess::bin(answer[u"update"]);
+        Doc doc(1);
+        const ApplyResult r = doc.applyUpdate(update);
+        NestingIndex index;
+        const DecodeError host = hostAdd(index, update);
+        if (accepted) {
+            QVERIFY2(!r.error.isError(), qPrintable(r.error.toString()));
+            QVERIFY2(!host.isError(), qPrintable(host.toString()));
+            QCOMPARE(deepestType(doc), depth);
+            QCOMPARE(doc.encodeStateAsUpdate(), update);
+        } else {
+            QCOMPARE(r.error.code, DecodeError::Code::TooDeep);
+            QCOMPARE(host.code, DecodeError::Code::TooDeep);
+            QVERIFY(doc.encodeStateAsUpdate().size() <= 2); // nothing applied
+        }
+    }
+
+    void cleanupTestCase() { m_yjs.reset(); }
 
     // Every level from its own client, sent innermost first: each update waits for its parent,
     // so no check before integration sees the chain. The document still never holds a type

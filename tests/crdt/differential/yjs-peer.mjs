@@ -32,6 +32,10 @@
 //   {cmd:"undoManager", peer, captureTimeout}     a Y.UndoManager on the peer's "text" (default
 //                                                 trackedOrigins {null}, so remote applies are not tracked)
 //   {cmd:"undo"|"redo"|"stopCapturing", peer}     -> view + {done} (undo/redo returned a stack item)
+//   {cmd:"nested", depth, kind, client}           a fresh doc nests `depth` Y.Maps (kind "map",
+//                                                 each under key "k") or Y.Arrays (kind "array")
+//                                                 from the root "root", a value in the innermost
+//                                                 -> {update} (tst_nesting)
 //   {cmd:"quit"}
 //
 // Loads Yjs through CHORUS_NODE_DIR/deps.mjs so the process has exactly one copy of Yjs.
@@ -144,6 +148,23 @@ function handle(req) {
     case 'undo': { const p = peer(req); const done = p.um.undo() !== null; return { ...view(p), done } }
     case 'redo': { const p = peer(req); const done = p.um.redo() !== null; return { ...view(p), done } }
     case 'stopCapturing': { const p = peer(req); p.um.stopCapturing(); return view(p) }
+    case 'nested': {
+      const doc = new Y.Doc()
+      doc.clientID = req.client
+      const isMap = req.kind === 'map'
+      doc.transact(() => {
+        let parent = isMap ? doc.getMap('root') : doc.getArray('root')
+        for (let i = 0; i < req.depth; i++) {
+          const child = isMap ? new Y.Map() : new Y.Array()
+          if (isMap) parent.set('k', child); else parent.push([child])
+          parent = child
+        }
+        if (isMap) parent.set('leaf', 1); else parent.push([1])
+      })
+      const update = Y.encodeStateAsUpdate(doc)
+      doc.destroy()
+      return { update: b64(update) }
+    }
     case 'quit': process.exit(0)
     default: throw new Error('unknown cmd ' + req.cmd)
   }
