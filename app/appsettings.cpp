@@ -4,6 +4,7 @@
 #include <QFileInfo>
 #include <QFontDatabase>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSettings>
 
 #include <algorithm>
@@ -161,6 +162,30 @@ const QList<QColor> &AppSettings::userPalette()
         return colors;
     }();
     return palette;
+}
+
+QColor AppSettings::colorFromCss(const QString &text)
+{
+    const QString css = text.trimmed().toLower();
+    // QColor reads eight hex digits as #AARRGGBB; CSS means #RRGGBBAA.
+    if (css.size() == 9 && css.startsWith(u'#')) {
+        return QColor(css.left(7));
+    }
+    static const QRegularExpression function(QStringLiteral(
+        R"re(^(rgba?|hsla?)\(\s*([\d.]+)(?:deg)?[\s,]+([\d.]+)(%?)[\s,]+([\d.]+)(%?))re"));
+    const QRegularExpressionMatch m = function.match(css);
+    if (!m.hasMatch()) {
+        return QColor(css); // #rgb, #rrggbb, names; invalid otherwise
+    }
+    const double a = m.captured(2).toDouble();
+    const double b = m.captured(3).toDouble();
+    const double c = m.captured(5).toDouble();
+    if (m.captured(1).startsWith(u"rgb")) {
+        return QColor(qBound(0, qRound(a), 255), qBound(0, qRound(b), 255),
+                      qBound(0, qRound(c), 255));
+    }
+    return QColor::fromHslF(float(std::fmod(a, 360.0) / 360.0), float(qBound(0.0, b / 100, 1.0)),
+                            float(qBound(0.0, c / 100, 1.0)));
 }
 
 bool AppSettings::isSimilarColor(const QColor &a, const QColor &b)

@@ -54,6 +54,9 @@ public:
     // The colours handed out while the user has chosen none: twelve hues, each with a contrast
     // of at least 3:1 against both a light (white) and a dark (Breeze Dark, #232629) editor.
     static const QList<QColor> &userPalette();
+    // A peer's colour as the web writes it: "#rgb", "#rrggbb", "#rrggbbaa" (CSS order, alpha
+    // dropped), "rgb(r, g, b)"/"rgba(…)", "hsl(h, s%, l%)" or a named colour. Invalid if none.
+    static QColor colorFromCss(const QString &text);
     // Whether two colours look alike enough to be taken for the same person's.
     static bool isSimilarColor(const QColor &a, const QColor &b);
     // `preferred` when no colour in `taken` is similar to it; otherwise the palette colour that

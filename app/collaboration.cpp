@@ -185,7 +185,8 @@ void Collaboration::avoidColorCollision()
     bool collides = false;
     const auto peers = m_session->peers();
     for (const auto &peer : peers) {
-        const QColor color(Protocol::AwarenessCursorCodec::readUser(peer.state).color);
+        const QColor color
+            = AppSettings::colorFromCss(Protocol::AwarenessCursorCodec::readUser(peer.state).color);
         if (!color.isValid()) {
             continue;
         }
@@ -241,7 +242,7 @@ Collaboration::Participant Collaboration::describe(quint64 clientId, const QJson
     if (p.name.isEmpty()) {
         p.name = tr("Anonymous %1").arg(clientId % 1000);
     }
-    p.color = QColor(user.color);
+    p.color = AppSettings::colorFromCss(user.color);
     if (!p.color.isValid()) {
         p.color = AppSettings::colorForName(p.name);
     }

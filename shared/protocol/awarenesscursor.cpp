@@ -77,7 +77,7 @@ AwarenessUser AwarenessCursorCodec::readUser(const QJsonValue &state)
 std::optional<AwarenessCursor> AwarenessCursorCodec::readCursor(const QJsonValue &state)
 {
     const QJsonObject object = state.toObject();
-    for (const QString field : { u"cursor"_s, u"selection"_s }) {
+    for (const QString &field : { u"cursor"_s, u"selection"_s }) {
         const QJsonObject cursor = object.value(field).toObject();
         const auto anchor = readPosition(cursor.value("anchor"_L1));
         const auto head = readPosition(cursor.value("head"_L1));

@@ -26,15 +26,21 @@ namespace {
 
 constexpr int Timeout = 15000;
 
+Client::Session::Options sessionOptions(const QUrl &url, const QString &outbox)
+{
+    Client::Session::Options options;
+    options.url = url;
+    options.outboxRoot = outbox;
+    return options;
+}
+
 // A client with no editor: a document and a session that publishes whatever state it is given,
 // like a browser running one of the bindings.
 struct RawPeer
 {
     RawPeer(const QUrl &url, const QString &outbox, Crdt::ClientId id)
         : doc(id)
-        , session(&doc,
-                  Client::Session::Options { .url = url,
-                                             .outboxRoot = outbox + u'/' + QString::number(id) })
+        , session(&doc, sessionOptions(url, outbox + u'/' + QString::number(id)))
     {
         session.start();
     }
@@ -114,10 +120,8 @@ void TestPeers::cleanup()
 Collaboration *TestPeers::newCollaboration()
 {
     m_editors.push_back(std::make_unique<CodeEditor>());
-    Client::Session::Options options {
-        .url = m_url,
-        .outboxRoot = m_dir.filePath(u"outbox/%1"_s.arg(m_collaborations.size())),
-    };
+    const Client::Session::Options options
+        = sessionOptions(m_url, m_dir.filePath(u"outbox/%1"_s.arg(m_collaborations.size())));
     m_collaborations.push_back(std::make_unique<Collaboration>(m_editors.back().get(), options));
     m_collaborations.back()->start();
     return m_collaborations.back().get();
@@ -193,8 +197,8 @@ void TestPeers::everyBindingShapeShowsOrIsListed()
     };
     QTRY_VERIFY_WITH_TIMEOUT(!appState().isEmpty(), Timeout);
     const QJsonObject state = appState();
-    for (const QString end : { u"anchor"_s, u"head"_s }) {
-        const QJsonObject position = state.value(u"cursor"_s)[end].toObject();
+    for (const QString &side : { u"anchor"_s, u"head"_s }) {
+        const QJsonObject position = state.value(u"cursor"_s)[side].toObject();
         QCOMPARE(position.keys(), (QStringList { u"assoc"_s, u"item"_s, u"tname"_s, u"type"_s }));
         QVERIFY(position.value(u"type"_s).isNull());
         QCOMPARE(position.value(u"tname"_s).toString(), u"content"_s);

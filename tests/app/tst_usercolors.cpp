@@ -10,6 +10,7 @@
 #include <KSyntaxHighlighting/Theme>
 
 using namespace Chorus::App;
+using namespace Qt::StringLiterals;
 
 namespace {
 // WCAG 2 relative luminance and contrast ratio.
@@ -45,6 +46,8 @@ private Q_SLOTS:
     void defaultsComeFromThePalette();
     void pickFreeColor_data();
     void pickFreeColor();
+    void colorFromCss_data();
+    void colorFromCss();
 };
 
 void TestUserColors::paletteReadsOnLightAndDarkThemes_data()
@@ -128,6 +131,32 @@ void TestUserColors::pickFreeColor()
     QFETCH(QList<QColor>, taken);
     QFETCH(QColor, expected);
     QCOMPARE(AppSettings::pickFreeColor(preferred, taken).name(), expected.name());
+}
+
+void TestUserColors::colorFromCss_data()
+{
+    QTest::addColumn<QString>("css");
+    QTest::addColumn<QString>("expected"); // empty: invalid
+    QTest::newRow("#rrggbb") << u"#30bced"_s << u"#30bced"_s;
+    QTest::newRow("upper case, spaces") << u" #30BCED "_s << u"#30bced"_s;
+    QTest::newRow("#rgb") << u"#f80"_s << u"#ff8800"_s;
+    QTest::newRow("#rrggbbaa is CSS order") << u"#30bced33"_s << u"#30bced"_s;
+    QTest::newRow("rgb()") << u"rgb(48, 188, 237)"_s << u"#30bced"_s;
+    QTest::newRow("rgba()") << u"rgba(48,188,237,0.5)"_s << u"#30bced"_s;
+    QTest::newRow("rgb() out of range") << u"rgb(300, -1, 0)"_s << QString();
+    QTest::newRow("hsl()") << u"hsl(0, 100%, 50%)"_s << u"#ff0000"_s;
+    QTest::newRow("named") << u"orange"_s << u"#ffa500"_s;
+    QTest::newRow("empty") << QString() << QString();
+    QTest::newRow("nonsense") << u"not a colour"_s << QString();
+    QTest::newRow("url()") << u"url(javascript:1)"_s << QString();
+}
+
+void TestUserColors::colorFromCss()
+{
+    QFETCH(QString, css);
+    QFETCH(QString, expected);
+    const QColor color = AppSettings::colorFromCss(css);
+    QCOMPARE(color.isValid() ? color.name() : QString(), expected);
 }
 
 QTEST_MAIN(TestUserColors)

@@ -139,7 +139,7 @@ void TestAwarenessCursorYjs::yjsResolvesOurCursor()
     QCOMPARE(user.value(u"name").toString(), u"Chorus"_s);
     QCOMPARE(user.value(u"colorLight").toString(), QString()); // present, as given
     for (const auto &[end, index] : { std::pair { u"anchor"_s, anchor }, { u"head"_s, head } }) {
-        for (const QString how : { u"raw"_s, u"fromJSON"_s }) {
+        for (const QString &how : { u"raw"_s, u"fromJSON"_s }) {
             const QJsonObject at = result.value(end)[how].toObject();
             const QByteArray what = (end + u' ' + how + u": "_s).toUtf8()
                 + QJsonDocument(at).toJson(QJsonDocument::Compact);
