@@ -227,7 +227,7 @@ QList<Collaboration::Participant> Collaboration::participants() const
     const auto peers = m_session->peers();
     for (const auto &peer : peers) {
         Participant p = describe(peer.clientId, peer.state);
-        p.hasCursor = placeCaret(peer.state).has_value();
+        p.hasCursor = m_placed.contains(peer.clientId); // resolved once, in refreshPeers()
         out << p;
     }
     return out;
@@ -271,11 +271,13 @@ void Collaboration::refreshPeers()
     const qint64 now = CodeEditor::clockMs();
     QList<PeerCaret> carets;
     const auto peers = m_session->peers();
+    QSet<quint64> placed;
     for (const auto &peer : peers) {
         const auto caret = placeCaret(peer.state);
         if (!caret) {
             continue; // listed in the participants panel, but without a caret
         }
+        placed.insert(peer.clientId);
         const auto [anchorIndex, headIndex] = *caret;
         // A peer is active when whatever cursor field its binding uses changed.
         const QJsonObject cursor { { QStringLiteral("cursor"), peer.state.value(u"cursor") },
@@ -301,6 +303,11 @@ void Collaboration::refreshPeers()
         }
     }
     m_editor->setPeerCarets(carets);
+    if (placed != m_placed) {
+        // E.g. the text a peer's cursor points into arrived: the panel's Follow button wakes.
+        m_placed = placed;
+        Q_EMIT participantsChanged();
+    }
 }
 
 void Collaboration::follow(quint64 clientId)

@@ -7,6 +7,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 #include <memory>
@@ -122,6 +123,7 @@ private:
     QTimer m_statusTimer;
     QHash<quint64, QJsonObject> m_lastCursor; // per peer: its last cursor and selection JSON
     QHash<quint64, qint64> m_lastActive;
+    QSet<quint64> m_placed; // peers whose caret refreshPeers() placed in our text
     quint64 m_followed = 0;
     QString m_userName;
     QColor m_userColor;
