@@ -275,12 +275,13 @@ void EpollListener::acceptAll()
 }
 
 // Answers at accept, without a connection: the response fits in the socket buffer, and what
-// the client already sent is read first so closing sends a FIN rather than a reset.
+// the client already sent (a request, a few reads at most) is read first so closing sends a FIN
+// rather than a reset.
 void EpollListener::refuse(int fd, const QByteArray &response)
 {
     ::send(fd, response.constData(), size_t(response.size()), MSG_NOSIGNAL | MSG_DONTWAIT);
     ::shutdown(fd, SHUT_WR);
-    while (::recv(fd, m_buffer.get(), ReadBufferBytes, MSG_DONTWAIT) > 0) { }
+    for (int i = 0; i < 4 && ::recv(fd, m_buffer.get(), ReadBufferBytes, MSG_DONTWAIT) > 0; ++i) { }
     ::close(fd);
 }
 
