@@ -37,3 +37,18 @@ install(FILES ${CMAKE_CURRENT_BINARY_DIR}/chorus.1.gz ${CMAKE_CURRENT_BINARY_DIR
     DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)
 install(FILES ${linux_dir}/copyright ${CMAKE_CURRENT_BINARY_DIR}/changelog.Debian.gz
     DESTINATION ${doc_dir})
+
+# CPack strips with plain `strip`, which keeps the compiler's .comment note; a stripped package
+# drops it too (lintian: binary-has-unneeded-section). Runs after the binaries are installed:
+# packaging/ comes after server/ and app/ in the top CMakeLists.txt.
+if(CMAKE_OBJCOPY)
+    install(CODE "
+        if(CMAKE_INSTALL_DO_STRIP)
+            foreach(exe chorus chorus-server)
+                set(path \"\$ENV{DESTDIR}\${CMAKE_INSTALL_PREFIX}/${CMAKE_INSTALL_BINDIR}/\${exe}\")
+                if(EXISTS \"\${path}\")
+                    execute_process(COMMAND \"${CMAKE_OBJCOPY}\" --remove-section=.comment \"\${path}\")
+                endif()
+            endforeach()
+        endif()")
+endif()

@@ -26,7 +26,7 @@ grep -E '^[EWIP]: ' <<<"$out" | awk '{print "appstreamcli " $3}' >>"$findings" |
 
 echo "==> lintian --pedantic -I -E $(basename "$deb")"
 status=0
-out=$(lintian --pedantic --display-info --display-experimental --no-tag-display-limit "$deb" 2>&1) || status=$?
+out=$(lintian --pedantic --display-info --display-experimental --tag-display-limit 0 "$deb" 2>&1) || status=$?
 echo "$out"
 grep -E '^[EWIPX]: ' <<<"$out" | awk '{print "lintian " $3}' >>"$findings" || true
 if grep -q '^E: ' <<<"$out"; then echo "lintian reports errors" >&2; exit 1; fi
