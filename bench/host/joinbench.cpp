@@ -5,6 +5,7 @@
 // host did before RoomDocument cached them; "cached" is RoomDocument now; "after each edit"
 // puts an update between joins, so every join misses the cache. Prints CPU ms per join.
 #include "crdt/doc.h"
+#include "crdt/statevector.h"
 #include "crdt/text.h"
 #include "crdt/updates.h"
 #include "host/roomdocument.h"
@@ -99,6 +100,22 @@ int main(int argc, char **argv)
         sink += room.encodeMissing(empty, &error).size();
     }
     std::printf("cached:            %8.3f ms CPU per join\n", (cpuMs() - t) / joins);
+
+    // a peer that has all but the last edits of one client: recomputed vs the section index
+    Crdt::StateVector behind = Crdt::StateVector::decode(room.encodeStateVector(), &error);
+    const auto [lastClient, lastClock] = behind.clocks().back();
+    behind.set(lastClient, lastClock / 2);
+    const QByteArray behindSv = behind.encode();
+    t = cpuMs();
+    for (int i = 0; i < joins; ++i) {
+        sink += Crdt::diffUpdate(state, behindSv).update.size();
+    }
+    std::printf("behind, streamed:  %8.3f ms CPU per SyncStep1\n", (cpuMs() - t) / joins);
+    t = cpuMs();
+    for (int i = 0; i < joins; ++i) {
+        sink += room.encodeMissing(behindSv, &error).size();
+    }
+    std::printf("behind, indexed:   %8.3f ms CPU per SyncStep1\n", (cpuMs() - t) / joins);
 
     t = cpuMs();
     for (int i = 0; i < joins; ++i) {

@@ -43,6 +43,7 @@ void RoomDocument::changed()
     m_stateVector = QByteArray();
     m_fullState = QByteArray();
     m_upToDate = QByteArray();
+    m_sectionsValid = false;
     if (m_updates.size() >= FoldEvery) {
         fold();
     }
@@ -93,7 +94,12 @@ QByteArray RoomDocument::encodeMissing(QByteArrayView stateVector, Crdt::DecodeE
     if (cached && !cached->isNull()) {
         return *cached;
     }
-    Crdt::UpdateResult diff = Crdt::diffUpdate(encodeStateAsUpdate(), stateVector);
+    const QByteArray state = encodeStateAsUpdate();
+    if (!m_sectionsValid) {
+        m_sections = Crdt::indexSections(state);
+        m_sectionsValid = true;
+    }
+    Crdt::UpdateResult diff = Crdt::diffUpdate(state, m_sections, stateVector);
     *error = diff.error;
     if (cached && diff.ok()) {
         *cached = diff.update;

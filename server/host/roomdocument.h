@@ -2,6 +2,7 @@
 
 #include "crdt/decodeerror.h"
 #include "crdt/nestingindex.h"
+#include "crdt/updates.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -17,10 +18,11 @@ namespace Chorus::Host {
 // Answers a SyncStep1 with exactly the missing part (yjs diffUpdate). The merged state, its
 // state vector and the replies to a fresh joiner (empty state vector) and to an up-to-date peer
 // are cached until the next update, so a burst of joins costs one fold and one diff, not one
-// per peer. Every update-level operation streams its structs (Crdt::StructReader): memory per
-// message stays a small multiple of its bytes. A type nested past Crdt::Limits::MaxNesting on
-// top of what the room holds is refused (NestingIndex).
-// Not thread-safe; owned by one Room.
+// per peer; other state vectors are diffed through an index of the state's client sections, so
+// the sections a peer has cost nothing. Every update-level operation streams its structs
+// (Crdt::StructReader): memory per message stays a small multiple of its bytes. A type nested past
+// Crdt::Limits::MaxNesting on top of what the room holds is refused (NestingIndex). Not
+// thread-safe; owned by one Room.
 class RoomDocument
 {
 public:
@@ -56,6 +58,8 @@ private:
     QByteArray m_stateVector;
     QByteArray m_fullState; // the diff against an empty state vector
     QByteArray m_upToDate; // the diff against m_stateVector: no structs, the delete set
+    Crdt::SectionIndex m_sections; // of the folded state
+    bool m_sectionsValid = false;
 };
 
 } // namespace Chorus::Host

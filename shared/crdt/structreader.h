@@ -18,6 +18,12 @@ class StructReader
 public:
     // Reads the section count; the decoder must stand at the start of an update.
     explicit StructReader(UpdateDecoderV1 &dec);
+    // Reads `sections` sections from where the decoder stands (a section header), for a caller
+    // that knows where the sections of a valid update start (SectionIndex).
+    StructReader(UpdateDecoderV1 &dec, quint64 sections)
+        : m_dec(dec)
+        , m_numClients(sections)
+    { }
     StructReader(const StructReader &) = delete;
     StructReader &operator=(const StructReader &) = delete;
 

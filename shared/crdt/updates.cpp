@@ -25,6 +25,14 @@ public:
     {
         next();
     }
+    // The one section whose header is at `offset`.
+    LazyStructReader(QByteArrayView update, qsizetype offset)
+        : m_dec(update.sliced(offset))
+        , m_reader(m_dec, 1)
+        , m_filterSkips(false)
+    {
+        next();
+    }
     const Struct *curr() const { return m_has ? &m_curr : nullptr; }
     const Struct *next()
     {
@@ -237,21 +245,10 @@ UpdateResult mergeUpdates(const QList<QByteArray> &updates)
     return result;
 }
 
-// Port of yjs diffUpdateV2 with the v1 coders.
-UpdateResult diffUpdate(QByteArrayView update, QByteArrayView encodedStateVector)
+namespace {
+// The struct loop of yjs diffUpdateV2.
+void diffStructs(LazyStructReader &reader, const StateVector &state, LazyStructWriter &writer)
 {
-    UpdateResult result;
-    const StateVector state = StateVector::decode(encodedStateVector, &result.error);
-    if (result.error.isError()) {
-        return result;
-    }
-    const UpdateScan scan = scanUpdate(update);
-    if (scan.error.isError()) {
-        result.error = scan.error;
-        return result;
-    }
-    LazyStructWriter writer;
-    LazyStructReader reader(update, false);
     while (const Struct *curr = reader.curr()) {
         const ClientId currClient = curr->id.client;
         const quint64 svClock = state.get(currClient);
@@ -273,7 +270,72 @@ UpdateResult diffUpdate(QByteArrayView update, QByteArrayView encodedStateVector
             }
         }
     }
+}
+} // namespace
+
+// Port of yjs diffUpdateV2 with the v1 coders.
+UpdateResult diffUpdate(QByteArrayView update, QByteArrayView encodedStateVector)
+{
+    UpdateResult result;
+    const StateVector state = StateVector::decode(encodedStateVector, &result.error);
+    if (result.error.isError()) {
+        return result;
+    }
+    const UpdateScan scan = scanUpdate(update);
+    if (scan.error.isError()) {
+        result.error = scan.error;
+        return result;
+    }
+    LazyStructWriter writer;
+    LazyStructReader reader(update, false);
+    diffStructs(reader, state, writer);
     result.update = writer.finish(readDeleteSet(update, scan));
+    return result;
+}
+
+SectionIndex indexSections(QByteArrayView update)
+{
+    SectionIndex index;
+    UpdateDecoderV1 dec(update);
+    StructReader reader(dec);
+    Struct s;
+    std::vector<ClientId> clients;
+    qsizetype at = dec.offset();
+    while (reader.nextSection()) {
+        quint64 end = reader.sectionClock();
+        while (reader.nextStruct(&s)) {
+            end = s.endClock();
+        }
+        index.sections.push_back({ reader.client(), end, at });
+        clients.push_back(reader.client());
+        at = dec.offset();
+    }
+    index.deleteSetOffset = at;
+    std::sort(clients.begin(), clients.end());
+    index.usable = dec.ok() && std::adjacent_find(clients.begin(), clients.end()) == clients.end();
+    return index;
+}
+
+UpdateResult diffUpdate(QByteArrayView update, const SectionIndex &index,
+                        QByteArrayView encodedStateVector)
+{
+    if (!index.usable) {
+        return diffUpdate(update, encodedStateVector);
+    }
+    UpdateResult result;
+    const StateVector state = StateVector::decode(encodedStateVector, &result.error);
+    if (result.error.isError()) {
+        return result;
+    }
+    LazyStructWriter writer;
+    for (const SectionIndex::Section &sec : index.sections) {
+        if (sec.endClock > state.get(sec.client)) {
+            LazyStructReader reader(update, sec.offset);
+            diffStructs(reader, state, writer);
+        }
+    }
+    UpdateDecoderV1 dec(update.sliced(index.deleteSetOffset));
+    result.update = writer.finish(DeleteSet::read(dec));
     return result;
 }
 

@@ -7,6 +7,7 @@
 #include "crdt/lib0decoder.h"
 #include "crdt/map.h"
 #include "crdt/relativeposition.h"
+#include "crdt/statevector.h"
 #include "crdt/text.h"
 #include "crdt/updates.h"
 
@@ -201,10 +202,27 @@ private Q_SLOTS:
             QCOMPARE(hexOf(encodeStateVectorFromUpdate(updates[i]).update),
                      svs.at(i).toString().toLatin1());
         }
+        // the host's indexed diff (RoomDocument) gives the same bytes
+        const SectionIndex index = indexSections(merged.update);
+        QVERIFY(index.usable);
         for (const QJsonValue &d : vector[u"diffs"].toArray()) {
             const UpdateResult diff = diffUpdate(merged.update, unhex(d[u"sv"]));
             QVERIFY(diff.ok());
             QCOMPARE(hexOf(diff.update), d[u"diff"].toString().toLatin1());
+            QCOMPARE(hexOf(diffUpdate(merged.update, index, unhex(d[u"sv"])).update),
+                     d[u"diff"].toString().toLatin1());
+        }
+        // and for every state vector made of the update's own clocks, halved or not
+        const StateVector full = StateVector::decode(sv.update, nullptr);
+        for (int variant = 0; variant < 4; ++variant) {
+            StateVector partial;
+            int k = 0;
+            for (const auto &[client, clock] : full.clocks()) {
+                partial.set(client, (k++ + variant) % 2 ? clock : clock / 2);
+            }
+            const QByteArray encoded = partial.encode();
+            QCOMPARE(diffUpdate(merged.update, index, encoded).update,
+                     diffUpdate(merged.update, encoded).update);
         }
         for (const QJsonValue &p : vector[u"pairMerges"].toArray()) {
             const UpdateResult m
