@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CodeEditor: drawing other participants' carets, name flags and selections. Every change
 // repaints only the rectangles of the lines the old and new carets and selections touch.
 #include "codeeditor.h"

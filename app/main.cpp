@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // chorus: start-up only. Everything testable lives in chorus_app.
 #include "app/appoptions.h"
 #include "app/mainwindow.h"

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Chorus authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # CPack: one package "chorus" holding the app and chorus-server. Linux makes DEB, RPM and TGZ
 # (scripts/package), Windows NSIS and ZIP, macOS DragNDrop. Binaries are stripped.
 set(CPACK_PACKAGE_NAME "chorus")

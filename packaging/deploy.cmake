@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Chorus authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Windows and macOS: the Qt deployment step real Qt projects use. qt_generate_deploy_script
 # writes an install-time script that runs windeployqt (Windows) or macdeployqt (macOS) through
 # qt_deploy_runtime_dependencies; install(SCRIPT) makes `cmake --install` and therefore CPack

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Chorus authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Linux desktop integration, installed under CMAKE_INSTALL_PREFIX (/usr in the DEB and RPM).
 set(linux_dir ${CMAKE_CURRENT_SOURCE_DIR}/linux)
 set(doc_dir ${CMAKE_INSTALL_DATADIR}/doc/chorus)

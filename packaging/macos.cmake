@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Chorus authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # macOS: Chorus.app with its Info.plist (the chorus:// URL type, the icon) and chorus-server
 # inside the bundle (server/CMakeLists.txt), packed by CPack DragNDrop. The .icns is made at
 # build time with iconutil (part of Xcode's command line tools) from the committed PNGs.

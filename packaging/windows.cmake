@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Chorus authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Windows: the icon inside chorus.exe, and the NSIS installer: a Start-menu entry, the
 # chorus:// URL handler (registry keys written on install and deleted by the uninstaller, which
 # CPack's NSIS template always builds), uninstall-before-install. Not built here: see README.md.

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Chorus authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Shared helpers for the scripts in this folder. Sourced, never run.
 # The build environment is either the host itself (native: Qt >= 6.5 and KF6 are installed)
 # or a Debian 13 build root cached outside the repository (Debian 12, Ubuntu 24.04).

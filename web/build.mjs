@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // node build.mjs OUTDIR — bundles the web editor into OUTDIR: index.html and assets/ (editor.js,
 // editor.css, icon.svg). One self-contained script, nothing fetched when the page runs.
 import { build } from 'esbuild'

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // chorus-bench-crdt TRACE.json.gz [--runs N]: start-up only; the measuring is in TraceBench.
 #include "editingtrace.h"
 #include "tracebench.h"

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // report.mjs — turns one scripts/bench-crdt run into the markdown table of docs/performance.md.
 //   node report.mjs BENCH.json CHORUS.jsonl YJS-UPDATES.jsonl
 // BENCH.json: the --out file of crdt-bench's bench.mjs (libs yjs and diamond-types);

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // yjs-updates.mjs — the Yjs side of "applyKeystrokeUpdatesMs" (chorus-bench-crdt measures the
 // same for Chorus): replay an editing trace in Yjs 13.6 with one transaction per trace txn,
 // keep every 'update' event (v1: what a collaborative editor broadcasts per keystroke), then

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A tiny round-robin TCP balancer for the scale-out benchmark (docs/performance.md,
 // "Scale-out"): loadgen takes one --url, so this spreads its connections over several
 // chorus-server instances, as an operator's load balancer would. Each accepted connection is

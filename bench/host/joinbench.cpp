@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // chorus-bench-join: what a burst of joins costs the host in a large room (issue 14). A room is
 // built from random edits (one Y.Text, several clients, many small items); then `--joins` fresh
 // peers join: each join needs the state vector (the host's SyncStep1) and the reply to the

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // bench/host/ratios.mjs RESULTS_DIR — the issue-4 goals from a run-baselines results folder.
 //
 // Reads summary.json (written by ../shared/tools/server-bench/run-baselines.mjs, which

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Chorus authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The inside of bench/host/scaleout.sh (runs in the build environment): one loadgen run per
 # instance count and repeat. Not meant to be called directly.
 set -euo pipefail

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Chorus authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # bench/host/scaleout.sh [--instances 0,1,2,3] [--repeat N] [--fsync everysec|always]
 # Scale-out benchmark (docs/performance.md, "Scale-out"): scenario b of the reference harness
 # (50 rooms x 20 clients x 2 ops/s, 1,000 connections) against chorus-server in Redis mode on

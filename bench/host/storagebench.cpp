@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // chorus-bench-storage: how long the host's main thread spends in Storage::commit() when every
 // commit carries one small update, as in a busy session (Server::flush commits once per
 // event-loop turn). Commits are paced at --rate per second over --docs documents for --seconds;

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // bench/host/sweep.mjs — the host's load sweep (issue 14): one room shape at rising per-peer
 // rates, every server started fresh for each point, all in one run, then a table and a chart.
 //

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // chorus-bench-writefloor: the kernel's own CPU cost of the writes a host must make, measured
 // on this machine — the floor for issue 14's goal in scenario a ("total CPU at most 1.5x the
 // kernel's cost of the writes").

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Chorus authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # resources/icons/render.sh — renders the PNG sizes and the Windows .ico from the SVG master.
 # Run it (inside scripts/dev) after changing io.github.chorus_editor.Chorus.svg and commit
 # the results. They are committed rather than made at build time because the build root's

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Server: Redis mode (`--redis`), the third part of server.cpp. The rooms' documents live in
 // Redis and are shared with every other instance using it; RedisRoomStore does the talking.
 // Design and guarantees: docs/deploy.md.

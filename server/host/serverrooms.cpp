@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Server: rooms, joining and leaving, and what peers send (the second half of server.cpp).
 #include "compactor.h"
 #include "crdt/lib0decoder.h"

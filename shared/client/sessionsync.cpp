@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The sync, awareness and extension messages of a Session (its connection half is session.cpp).
 #include "crdt/doc.h"
 #include "crdt/statevector.h"

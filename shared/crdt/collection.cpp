@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Y.Map and Y.Array handles (yjs types/YMap.js, types/YArray.js, AbstractType.js typeMap* and
 // typeList* functions).
 #include "array.h"

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Document plumbing: types, transactions and their cleanup (yjs Doc.js, Transaction.js).
 #include "docimpl.h"
 

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Item-level algorithms of a document: splitting, YATA integration, deletion, garbage
 // collection and merging. Ports of yjs 13.6 structs/Item.js and utils/StructStore.js; the
 // steps keep yjs's order so that the same input yields the same structs as in Yjs.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Applying updates to a document: yjs 13.6 utils/encoding.js readUpdateV2, integrateStructs
 // and DeleteSet.js readAndApplyDeleteSet. A malformed update is rejected before anything is
 // applied; structs and deletions whose dependencies are missing wait in the store.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Encoding a document: yjs 13.6 utils/encoding.js writeClientsStructs/encodeStateAsUpdate,
 // Item.write and DeleteSet.js createDeleteSetFromStructStore.
 #include "docimpl.h"

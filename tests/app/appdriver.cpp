@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // chorus-app-driver: the real app (MainWindow, EditorTab, Collaboration, Client::Session with
 // its on-disk outbox in QStandardPaths' AppDataLocation) in a process of its own, joined to
 // one room and driven line by line on stdin, so tests can kill it for real (SIGKILL) or run

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // The test side of chorus-app-driver (appdriver.cpp): starts it as a child process with its own

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // chorus-bench-editor: the editor's latency on a generated 100,000-line (~5 MB) C++ file.
 // Not a test; prints Markdown rows for docs/performance.md ("## Editor"). Offscreen:
 //   QT_QPA_PLATFORM=offscreen build/<dir>/tests/app/chorus-bench-editor [--keys N]

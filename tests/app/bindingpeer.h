@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
 // Test support: an editor bound to its own document, and a link that carries updates between

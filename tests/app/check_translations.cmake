@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Chorus authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Fails when a shipped language (translations/chorus_*.ts) lacks a translation for any string
 # the app's sources hold today: runs lupdate over app/ into a temporary copy of each .ts file
 # (so the checked-in files are never touched) and looks for entries lupdate marks unfinished

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CodeEditor and FindBar: typing, line numbers, go to line, find/replace, undo routing,
 // and peer carets that repaint only the lines they touch.
 #include "app/codeeditor.h"

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Two app windows editing one document through a real in-process host on 127.0.0.1, driven
 // with QTest::keyClicks: typing travels, peer carets show, offline edits merge, and edits made
 // while the host was down survive closing the app and are synced by the next start.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A session hosted from the app (issue 14): the Host dialog's options, as the app hands them to
 // HostSession, refuse a web page from elsewhere (close 1008) — and the host's own page, since the
 // app serves none unless the user allows browser guests — while the app's own client joins. A

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Killing the app with unsynced edits and starting it again syncs them — with a real kill:
 // the real app (chorus-app-driver: MainWindow, Collaboration, Client::Session and its on-disk
 // outbox under an isolated XDG_DATA_HOME) types while the host is down, or right before the

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // MainWindow and EditorTab: opening, editing and saving files keeps their bytes; refusals;
 // reload on external change; recent files; status bar.
 #include "app/appsettings.h"

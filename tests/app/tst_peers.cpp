@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Peers in the shapes of every Yjs binding, through a real in-process host on 127.0.0.1
 // (issue 15): the app shows a caret at the right place for each readable cursor, lists a peer
 // whose cursor it cannot read or place without a caret and without hiding anyone else, and

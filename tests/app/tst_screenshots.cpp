@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Screenshots for people to look at: two app windows editing one document through an
 // in-process host, each showing the other's named caret and selection. Writes PNGs to
 // <build>/screenshots/ (the offscreen platform renders them; no display needed).

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The session features end to end in one process: window A hosts through a HostSession (TLS,
 // a password, a read-only password) and shares two files; window B joins from the invite link,
 // sees the documents live, opens both and edits both; the chat works both ways and a late

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // TextFile: files survive a load/save round trip byte for byte; binary and huge files are
 // refused with a message.
 #include "app/textfile.h"

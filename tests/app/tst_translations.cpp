@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The app starts in German when the environment says so: LANG=de_DE.UTF-8 (set before the
 // application object exists, as a desktop session would) makes Translations::install load the
 // embedded chorus_de.qm (and Qt's qtbase_de when installed), and the window's menus, the Host

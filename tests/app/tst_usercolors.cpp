@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The colours people get when they chose none (issue 15: two default users both got red): the
 // palette reads on the default light and dark editor themes, its colours are told apart, and
 // pickFreeColor keeps a free colour and otherwise moves to one nobody shows.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The screenshot test under a real X server: starts Xvfb (it picks a free display and says
 // which through -displayfd), runs two app processes on it (chorus-app-driver, xcb platform)
 // joined to an in-process host, types in both and places both carets, then grabs what the X

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // bench/host/ratios.mjs against a hand-made results folder: the ratios are taken within each
 // repeat and their median reported, verdicts follow the goals, and runs without a
 // result are counted rather than dropped silently.

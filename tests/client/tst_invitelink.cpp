@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // InviteLink: chorus://HOST:PORT/[ROOM]?fp=… <-> ws[s] URL + pinned fingerprint, and the
 // errors a bad link gives.
 #include "client/invitelink.h"

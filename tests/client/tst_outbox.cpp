@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The on-disk outbox: entries survive a reload in order, removal deletes the files, a torn
 // or corrupt entry is set aside, compaction merges, and the epoch is remembered per folder.
 #include "client/outbox.h"

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Chorus::Client::Session over wss against MiniHost with a test certificate: a pinned
 // fingerprint that does not match refuses before a byte is sent, one that matches (in the
 // spelling openssl prints) connects, and trust on first use asks the callback. 127.0.0.1, port 0.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A real @y/websocket-server (the reference y-websocket host) for the interop tests: listens on
 // 127.0.0.1 (port from argv[2], default 0 = any), prints "listening PORT", serves every room with
 // setupWSConnection, and exits when its stdin closes, so a crashed test leaves nothing behind.

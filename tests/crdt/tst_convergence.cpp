@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Seeded randomized convergence among Chorus documents: 3-5 peers edit text, a map and an
 // array concurrently while a simulated network drops, duplicates, reorders and batches their
 // updates (sometimes merged with mergeUpdates); a final state-vector resync must bring every

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Differential randomized sessions: Chorus peers and real Yjs 13.6 peers (in one Node helper
 // process, tests/crdt/differential/yjs-peer.mjs) edit the same text, map and array over a
 // network that reorders, duplicates and drops, then must agree on everything, byte for byte.

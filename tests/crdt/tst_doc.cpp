@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The public document API: text edits in UTF-16 units without splitting surrogate pairs,
 // events with deltas, transactions and their info, update events, pending updates, garbage
 // collection, map and array, relative positions.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Golden vectors made by real Yjs 13.6 (golden/generate.mjs -> golden/vectors.json): Chorus
 // must reproduce Yjs's bytes for the same operations, apply and re-encode every update byte
 // for byte, and give the same results for mergeUpdates / diffUpdate /

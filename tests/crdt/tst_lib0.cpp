@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // lib0 primitives: the byte-level codec under every Yjs update and y-protocols message.
 // Expected bytes follow lib0's encoding.js (varuint 7 bits/byte little-endian groups; varint
 // with a sign bit in the first byte).

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Untrusted bytes: every truncation of real updates, hostile lengths, deep nesting, unknown
 // tags and seeded random garbage give a typed error with an offset, never a crash, and leave
 // the document exactly as it was (STYLE.md "Errors" 2).

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Nesting depth (issue 14): a type nested past Limits::MaxNesting is refused with
 // DecodeError::TooDeep by Crdt::Doc and by the host's NestingIndex, before anything is applied,
 // whether the chain comes in one update, on top of what a document holds, or through items

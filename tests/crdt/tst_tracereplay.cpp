@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Replays the four real editing traces (CHORUS_TRACES_DIR, see ../shared/data/editing-traces/
 // SOURCE.md) as local edits, one transaction per trace txn: the text must equal endContent, and
 // the encoded document must be byte-identical to what Yjs 13.6 encodes for the same trace with

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Chorus::Crdt::UndoManager: yjs 13.6 UndoManager semantics for one Y.Text (only tracked
 // origins, capture-timeout grouping by an injected clock, undo only one's own changes, redo,
 // stack-item events, surrogate pairs), plus a randomized comparison with real Y.UndoManager.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // tests/host/closecodes.mjs URL ROOM CONNECTIONS EXTRA — for tst_interop: a Node `ws` client
 // that pipelines. Each connection sends a text frame (which the host answers with close 1003)
 // and EXTRA binary messages right behind it, then waits for the close. Prints the close codes

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Interop with real Yjs: two y-websocket WebsocketProviders (Node, `ws` as the WebSocket
 // polyfill) edit one Y.Text on chorus-server while a Chorus client (the C++ test) edits it too.
 // Usage: node interop.mjs URL ROOM NODE_EDITS CHORUS_EDITS

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Bad-input battery: every row sends one kind of bad input on a fresh connection and checks that
 // only that connection pays (with the right close code), the host stays responsive, and the other
 // rooms, and the attacked room itself, stay byte-identical (nothing of a rejected message stored).

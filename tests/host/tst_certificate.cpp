@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // CertificateGenerator: a self-signed certificate and key made with OpenSSL's library, kept
 // owner-only and reused (same fingerprint) while valid.
 #include "host/certificategenerator.h"

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // How the host ends a connection it refuses, on both transports, seen from a raw POSIX client
 // against the real chorus-server binary (a process of its own, so the client's input keeps
 // arriving while the host works).

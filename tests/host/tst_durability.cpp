@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Durability: the real chorus-server binary is killed with SIGKILL again and again while
 // writers send updates. After every restart, every update any peer received from the host (a
 // relay, a SyncStep2) and every update the host acknowledged must be there, nothing may be

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // HostSession: the app's host on its own thread with TLS, a password and a read-only password;
 // a Session joins through the invite link with the pinned fingerprint. Wrong password, pin
 // mismatch, read-only guests and stopping (1001) as the user meets them.

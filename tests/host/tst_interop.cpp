@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Interop with real Yjs (label host, NODE): y-websocket's WebsocketProvider against this host,
 // editing concurrently with a Chorus client (Crdt::Doc over the chorus.1 protocol), converging.
 #include "client/session.h"

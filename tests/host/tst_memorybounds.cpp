@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Memory per message (issue 14): the real chorus-server receives the worst 16 MiB updates we know
 // (runs of GC or skip structs, one-character items from 100,000 clients, tiny delete ranges,
 // types nested as deep as the message allows) and the largest state vector a SyncStep1 may

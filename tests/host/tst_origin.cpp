@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The host's safe defaults (issue 14): which browser Origins may connect (OriginPolicy, an
 // in-process Server on both transports, and the chorus-server binary as shipped), the limits
 // per remote address, and owner-only database files.

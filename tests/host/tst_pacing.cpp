@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The host's pacing by load (issue 14): a host that keeps up writes every relay in the
 // event-loop turn that read the update (no flush timer, nothing left queued when the loop
 // waits); only while it is behind — here: more busy threads than CPUs, so the host's thread

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The native transport (EpollListener/EpollConnection) on the wire: POSIX TCP clients write the
 // HTTP upgrade and the RFC 6455 frames by hand against an in-process host, and read back exactly
 // what the host sends — status lines, frames, close codes, and whether the connection ended with

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Redis mode (--redis): a real redis-server (Debian's package) on a loopback port, three real
 // chorus-server processes sharing it, and QWebSocket clients spread across them. Writers behave
 // like Chorus clients: an outbox of unacknowledged updates, resent in order on every new

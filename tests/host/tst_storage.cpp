@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Storage and Compactor without the network layer: compaction replaces exactly the rows it
 // merged and survives a reopen, a commit never waits for the compactor, and the WAL is
 // checkpointed from the compactor's thread so that it stops growing.

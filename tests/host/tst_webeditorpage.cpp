@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The web editor a host serves at its HTTP root (WebEditorPage, issue 15), on the wire: raw TCP
 // clients send HTTP requests to an in-process host on both transports (native epoll and
 // QtWebSockets) and read the whole response — status, headers, body, and that the host closed

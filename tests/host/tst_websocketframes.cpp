@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Reading client frames (WebSocketFrameReader) and writing server frames (WebSocketFrame) without
 // sockets, against test-side reference code (masking) that shares nothing with the code under test.
 #include "websockettestdata.h"

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The RFC 6455 opening handshake (WebSocketHandshake) without sockets: every expectation is
 // written from the RFC, with a test-side accept value that shares nothing with the code under test.
 #include "websockettestdata.h"

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Chorus authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # cmake -DSOURCE_DIR=... -DCLANG_FORMAT=... -P check_format.cmake
 # Fails when a C++ source under the project's folders differs from clang-format's output.
 file(GLOB_RECURSE files

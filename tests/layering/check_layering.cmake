@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Chorus authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # cmake -DSOURCE_DIR=... -P check_layering.cmake
 # Fails on any include or link that breaks the layering in ARCHITECTURE.md:
 #  - shared/crdt and shared/protocol: QtCore value types only (no QtGui, QtWidgets, QtNetwork,

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The npm packages the test oracles use, re-exported from one place. The test set-up copies this
 // file beside build/node/node_modules, so every script gets the same single copy of Yjs (two
 // copies of Yjs in one process break its instanceof checks). Scripts load it with:

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Chorus authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # cmake -DSRC=tests/node -DDEST=build/node -P setup.cmake
 # Installs the test oracles (real Yjs, y-protocols, y-websocket) with `npm ci` into DEST, only
 # when the lock file changed since the last install.

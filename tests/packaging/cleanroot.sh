@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Chorus authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # Clean Debian 13 roots for the package tests. Sourced, never run.
 # A root is made the way scripts/setup makes the build root (debootstrap --variant=minbase
 # trixie, from the first Debian mirror in this system's apt sources) but without build tools.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Chorus authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # packaging_flatpak: flatpak-builder must parse the Flatpak manifest (it cannot build it here:
 # no runtime can be downloaded), the manifest must use the KDE runtime 6.x (which ships Qt 6 and
 # KF6 SyntaxHighlighting), and it must name a module for every library the build finds that the

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Chorus authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The package install test (CTest packaging_install, label packaging). Installs the .deb that
 # the packaging_deb fixture built with apt into a fresh, clean Debian 13 root (no build tools)
 # and checks, inside that root:

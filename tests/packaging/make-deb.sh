@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Chorus authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # The packaging_deb fixture: builds the .deb from the already built build/ tree (cpack, stripped
 # binaries; the Ninja generator runs no build step of its own) into build/packages/test.
 # It holds the build lock meanwhile, so it never packs a binary that a build is rewriting.

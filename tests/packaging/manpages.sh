@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Chorus authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # packaging_manpages: every long option that `chorus --help` and `chorus-server --help` list
 # is described in the man page, so the pages cannot fall behind the programs; and man renders
 # both pages without a warning.

@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Chorus authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # packaging_platforms: configures packaging/ as for Windows and as for macOS (see
 # platforms/CMakeLists.txt) and checks what CPack and the Qt deployment script would get:
 # NSIS with the chorus:// registry keys, their removal, the icon and the Start-menu entry;

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The client side of the package install test: real y-websocket (Node, `ws` as the WebSocket
 // polyfill) against the chorus-server that runs inside the clean Debian root.
 // Usage: node sync-client.mjs write URL ROOM TEXT   insert TEXT, then check that a second,

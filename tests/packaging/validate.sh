@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The Chorus authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # packaging_validate: desktop-file-validate on the .desktop file, appstreamcli validate
 # --pedantic on the metainfo (offline), and lintian (pedantic, info and experimental tags) on
 # the .deb that the packaging_deb fixture built. Every finding must be one that

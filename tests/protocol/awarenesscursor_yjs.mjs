@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Oracle for tst_awarenesscursoryjs: reads, with real Yjs and y-protocols, the awareness
 // updates Chorus publishes. Input (argv[2], a JSON file): [{update, awarenessUpdate, clientId,
 // textName}] with the document update and the awareness update in hex. Output (stdout): per

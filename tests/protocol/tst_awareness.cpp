@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The awareness CRDT (port of y-protocols awareness.js): clocks decide, "null" removes, a peer
 // cannot remove our own state, 30 s timeouts and 15 s renewal on an injected clock, and a
 // malformed update changes nothing.

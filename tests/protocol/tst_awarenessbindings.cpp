@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The awareness states the four common Yjs editor bindings publish, recorded from the real
 // packages in a real browser (data/bindings/record.mjs made the JSON beside it): each recorded
 // awareness update goes through our Awareness decoder, AwarenessCursorCodec reads the user and

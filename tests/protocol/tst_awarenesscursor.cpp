@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Reading and writing the user and cursor of awareness states (AwarenessCursorCodec): the
 // positions we publish have every field of a Yjs RelativePosition (null where empty), and
 // every shape of the four common bindings is read, while malformed fields cost only the

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Real Yjs reads the cursor Chorus publishes (issue 15): for carets and selections at the
 // start, middle and end of a text, in an empty one, and in one with concurrent inserts and
 // deletions, the awareness update Chorus encodes is decoded by real y-protocols and its anchor

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The y-websocket message codec: every message type encodes to the agreed bytes and decodes back;
 // truncated, oversized and garbage inputs give a typed error with the byte offset, never a
 // partial message. Expected bytes follow y-protocols (sync.js, auth.js) and docs/protocol.md.

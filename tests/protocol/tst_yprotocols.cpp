@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Byte identity with real y-protocols 1.0.7 / lib0 (Node, from npm): yprotocols_vectors.mjs
 // encodes a fixed set of messages with y-protocols; Chorus::Protocol must write the same bytes
 // for the same content, and decode every one of them.

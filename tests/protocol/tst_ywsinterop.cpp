@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Our protocol code against a real @y/websocket-server (Node, from npm): two raw QWebSocket
 // peers run the y-websocket handshake with Chorus::Protocol messages and a Crdt::Doc each,
 // exchange updates and awareness through the reference server, and converge. No Session: this

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Writes y-protocols' own encodings of a fixed set of messages as JSON on stdout, for
 // tst_yprotocols to compare byte for byte with Chorus::Protocol. Run with CHORUS_NODE_DIR set.
 import { pathToFileURL } from 'node:url'

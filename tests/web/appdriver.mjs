@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Node side of chorus-app-driver (tests/app/appdriver.cpp): the real Chorus app in a
 // process of its own, one command a line on stdin, one answer a line on stdout. Its settings and
 // outbox live in a temporary home, so the test never touches the user's.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The real-browser test (issue 15). A real chorus-server on 127.0.0.1, Debian's headless
 // Chromium (driven by playwright-core; never a downloaded browser) with two pages on the host's
 // own web editor, and the real Chorus app (chorus-app-driver, offscreen) in one room:

@@ -1,3 +1,5 @@
+# SPDX-FileCopyrightText: 2026 The Chorus authors
+# SPDX-License-Identifier: GPL-3.0-or-later
 # cmake -DSRC=tests/web -DDEST=build/tests/web/node -P setup.cmake
 # Installs playwright-core (the driver only: the browser is Debian's /usr/bin/chromium, never a
 # download) with `npm ci` into DEST, only when the lock file changed since the last install.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // A session hosted from the app and browser guests (issue 15): the Host dialog's "Let people
 // without the app join from a browser" makes the host serve its web editor and let that page's
 // own origin in, and the dialog then shows the http(s):// link; unticked (the default), a

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // One room on the host that served this page: a y-websocket provider that speaks the Chorus
 // extensions it needs (docs/protocol.md). It offers the `chorus.1` subprotocol so the host says
 // whether a password made this connection read-only, sends the password as the first message

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The session's documents, read live from the host's `.chorus/index` room: a Y.Map named
 // `documents` whose keys are the room names (docs/host.md). Shown in the bar's drop-down and,
 // when the page names no document, as a list to pick from.

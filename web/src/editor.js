@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The CodeMirror 6 view: a plain-text editor with line numbers, the default key bindings and
 // the collaboration extension (y-codemirror.next's yCollab, which brings its own undo).
 import { defaultKeymap, indentWithTab } from '@codemirror/commands'

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Who this page is to the others: a name (asked once, remembered in localStorage) and a colour
 // from a palette that reads on light and dark backgrounds, chosen so that no two people in a
 // room share one while the palette lasts.

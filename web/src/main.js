@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The Chorus web editor: what a Chorus host serves at its HTTP root for guests without the app.
 // http://HOST:PORT/?doc=ROOM edits the room ROOM (ws://HOST:PORT/ROOM) with CodeMirror 6 bound to
 // the root Y.Text `content` (?text=NAME for a host configured otherwise) by y-codemirror.next;

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The page around the editor: the bar (documents, people, status, your name), the name and
 // password dialogs and the document picker. Only DOM here; main.js holds the state.
 const $ = (id) => document.getElementById(id)

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // The end-of-session checks of Session (session.h): convergence, cross-loading, byte-identical
 // twins and the update-level functions, all against real Yjs.
 #include "crdt/array.h"

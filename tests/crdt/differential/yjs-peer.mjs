@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // yjs-peer.mjs — hosts real Yjs 13.6 documents for the differential tests (tst_differential,
 // tst_tracereplay) in ONE long-lived Node process, driven over stdin/stdout.
 //

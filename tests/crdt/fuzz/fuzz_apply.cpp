@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: decode + apply an update to a document that already has content, then
 // use the result. Must never crash, hang or leave a broken document.
 #include "crdt/doc.h"

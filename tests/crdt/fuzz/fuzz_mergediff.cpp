@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // libFuzzer target: the update-level functions the host runs on untrusted bytes. The input is
 // split in two at its first byte's position to get two updates.
 #include "crdt/updates.h"

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Runs a libFuzzer target over files (the seed corpus) when the compiler has no libFuzzer
 // (GCC): `fuzz_apply corpus/*`. Used for the CTest smoke run.
 #include <QByteArray>

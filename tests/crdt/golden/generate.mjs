@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
 // Generates the golden vectors in vectors.json with real Yjs 13.6 (the test oracle).
 //   CHORUS_NODE_DIR=build/<you>/node node tests/crdt/golden/generate.mjs > tests/crdt/golden/vectors.json
 // Two kinds of vectors:
