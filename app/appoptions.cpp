@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Chorus authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "appoptions.h"
+#include "app/appoptions.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Chorus authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "translations.h"
+#include "app/translations.h"
 
 #include <QCoreApplication>
 #include <QLibraryInfo>

@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Chorus authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // chorus-server: start-up only. Everything testable lives in chorus_host.
-#include "host/server.h"
+#include "host/rooms/server.h"
 #include "host/serveroptions.h"
 #include "host/shutdownsignals.h"
 

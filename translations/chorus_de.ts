@@ -653,7 +653,7 @@ Von der Festplatte neu laden und Ihre Änderungen verlieren?</translation>
     </message>
   </context>
   <context>
-    <name>Chorus::App::SessionConnection</name>
+    <name>Chorus::App::JoinedSession</name>
     <message>
       <source>This session needs a password. Enter it and try again.</source>
       <translation>Diese Sitzung braucht ein Passwort. Geben Sie es ein und versuchen Sie es erneut.</translation>

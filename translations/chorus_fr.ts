@@ -653,7 +653,7 @@ Le recharger depuis le disque et perdre vos modifications ?</translation>
     </message>
   </context>
   <context>
-    <name>Chorus::App::SessionConnection</name>
+    <name>Chorus::App::JoinedSession</name>
     <message>
       <source>This session needs a password. Enter it and try again.</source>
       <translation>Cette session demande un mot de passe. Saisissez-le et réessayez.</translation>

@@ -10,7 +10,7 @@
 #include "crdt/statevector.h"
 #include "crdt/text.h"
 #include "crdt/updates.h"
-#include "host/roomdocument.h"
+#include "host/rooms/roomdocument.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -9,8 +9,8 @@
 // The data directory must be on the disk under test (not a tmpfs): by default a fresh folder
 // beside the program.
 #include "crdt/lib0encoder.h"
-#include "host/compactor.h"
-#include "host/storage.h"
+#include "host/storage/compactor.h"
+#include "host/storage/storage.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

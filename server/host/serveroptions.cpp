@@ -1,10 +1,10 @@
 // SPDX-FileCopyrightText: 2026 The Chorus authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "serveroptions.h"
+#include "host/serveroptions.h"
 
-#include "originpolicy.h"
-#include "redisaddress.h"
-#include "redisroomstore.h"
+#include "host/transport/originpolicy.h"
+#include "host/redis/redisaddress.h"
+#include "host/redis/redisroomstore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

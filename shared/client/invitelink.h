@@ -9,7 +9,7 @@ namespace Chorus::Client {
 
 // An invite to a session: `chorus://HOST:PORT/[ROOM][?fp=SHA256HEX]`, what the app shows with a
 // Copy button when it hosts and what `chorus chorus://…` / `chorus --join` / the Join dialog
-// take. It maps to the WebSocket URL a Session opens and the certificate pin it checks:
+// take. It maps to the WebSocket URL a DocumentConnection opens and the certificate pin it checks:
 //
 //   chorus://192.168.1.5:1234/?fp=ab12…   ->  wss://192.168.1.5:1234/ROOM, pin ab12…
 //   chorus://192.168.1.5:1234/            ->  ws://192.168.1.5:1234/ROOM, no pin

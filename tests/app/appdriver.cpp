@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Chorus authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// chorus-app-driver: the real app (MainWindow, EditorTab, Collaboration, Client::Session with
+// chorus-app-driver: the real app (MainWindow, EditorTab, Collaboration, Client::DocumentConnection with
 // its on-disk outbox in QStandardPaths' AppDataLocation) in a process of its own, joined to
 // one room and driven line by line on stdin, so tests can kill it for real (SIGKILL) or run
 // two of them on an X server. Not a test by itself; tests/app/appdriverprocess.h starts it.
@@ -19,10 +19,10 @@
 //   shoot PATH               -> shot <w> <h>             the whole screen (QScreen::grabWindow(0))
 //   quit                     -> (exits 0)
 #include "app/appsettings.h"
-#include "app/codeeditor.h"
-#include "app/collaboration.h"
-#include "app/editortab.h"
-#include "app/mainwindow.h"
+#include "app/editor/codeeditor.h"
+#include "app/session/collaboration.h"
+#include "app/window/editortab.h"
+#include "app/window/mainwindow.h"
 
 #include <QApplication>
 #include <QFile>

@@ -14,16 +14,16 @@
 //  - remote update to document updated: Doc::applyUpdate of one peer keystroke (decode,
 //    integrate, Text event, binding applies it to the QTextDocument);
 //  - peer caret moves: how much of the viewport a moving peer caret repaints.
-#include "app/codeeditor.h"
-#include "app/collaboration.h"
-#include "app/documentbinding.h"
-#include "app/editortab.h"
-#include "app/mainwindow.h"
+#include "app/editor/codeeditor.h"
+#include "app/session/collaboration.h"
+#include "app/editor/documentbinding.h"
+#include "app/window/editortab.h"
+#include "app/window/mainwindow.h"
 #include "crdt/doc.h"
 #include "crdt/relativeposition.h"
 #include "crdt/text.h"
 #include "crdt/undomanager.h"
-#include "host/server.h"
+#include "host/rooms/server.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -245,7 +245,7 @@ int main(int argc, char *argv[])
         QCoreApplication::processEvents();
     }
 
-    // 2. Local keystroke to update sent, through a Session to an in-process host.
+    // 2. Local keystroke to update sent, through a DocumentConnection to an in-process host.
     Host::ServerOptions hostOptions;
     hostOptions.port = 0;
     hostOptions.logLevel = QStringLiteral("warning");
@@ -256,7 +256,7 @@ int main(int argc, char *argv[])
     }
     QString error;
     EditorTab *tab = window.openFile(path, &error);
-    Client::Session::Options options;
+    Client::DocumentConnection::Options options;
     options.url = QUrl(host.url().toString() + QStringLiteral("/big.cpp"));
     options.outboxRoot = dir.filePath(QStringLiteral("outbox"));
     QElapsedTimer shareTimer;
@@ -270,9 +270,9 @@ int main(int argc, char *argv[])
     // A peer in the room with a caret, as in a real session: every local edit re-resolves the
     // peers' carets (Collaboration::refreshPeers) inside the measured call.
     Crdt::Doc peerDoc(4711);
-    Client::Session::Options peerOptions = options;
+    Client::DocumentConnection::Options peerOptions = options;
     peerOptions.outboxRoot = dir.filePath(QStringLiteral("peer-outbox"));
-    Client::Session peerSession(&peerDoc, peerOptions);
+    Client::DocumentConnection peerSession(&peerDoc, peerOptions);
     peerSession.start();
     waitFor([&] { return peerSession.isSynced(); }, 60000);
     {

@@ -4,8 +4,8 @@
 
 // Test support: an editor bound to its own document, and a link that carries updates between
 // two such peers directly (synchronously, or held back to simulate being offline).
-#include "app/codeeditor.h"
-#include "app/documentbinding.h"
+#include "app/editor/codeeditor.h"
+#include "app/editor/documentbinding.h"
 #include "crdt/doc.h"
 
 #include <QList>

@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // CodeEditor and FindBar: typing, line numbers, go to line, find/replace, undo routing,
 // and peer carets that repaint only the lines they touch.
-#include "app/codeeditor.h"
-#include "app/findbar.h"
+#include "app/editor/codeeditor.h"
+#include "app/editor/findbar.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -4,12 +4,12 @@
 // with QTest::keyClicks: typing travels, peer carets show, offline edits merge, and edits made
 // while the host was down survive closing the app and are synced by the next start.
 #include "app/appsettings.h"
-#include "app/codeeditor.h"
-#include "app/collaboration.h"
-#include "app/editortab.h"
-#include "app/mainwindow.h"
-#include "app/participantspanel.h"
-#include "host/server.h"
+#include "app/editor/codeeditor.h"
+#include "app/session/collaboration.h"
+#include "app/window/editortab.h"
+#include "app/window/mainwindow.h"
+#include "app/window/participantspanel.h"
+#include "host/rooms/server.h"
 
 #include <QDir>
 #include <QLabel>
@@ -303,7 +303,7 @@ void TstCollaboration::refusedCertificateIsToldInTheTab()
     // A joined tab whose pin does not match (here: a pin, but the host offers no certificate
     // at all, a downgrade) sends nothing, says why with the fingerprint, and can try again.
     AppClient a(m_data->filePath(QStringLiteral("a")));
-    Client::Session::Options options;
+    Client::DocumentConnection::Options options;
     options.url = roomUrl(QStringLiteral("pinned"));
     options.pinnedSha256 = QString(64, u'a');
     options.outboxRoot = m_data->filePath(QStringLiteral("a"));

@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Chorus authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // DocumentBinding: two editors bound to two documents that exchange updates directly.
-#include "app/shadowtext.h"
+#include "app/editor/shadowtext.h"
 #include "bindingpeer.h"
 #include "crdt/undomanager.h"
 

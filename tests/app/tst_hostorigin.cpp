@@ -1,13 +1,13 @@
 // SPDX-FileCopyrightText: 2026 The Chorus authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A session hosted from the app (issue 14): the Host dialog's options, as the app hands them to
-// HostSession, refuse a web page from elsewhere (close 1008) — and the host's own page, since the
+// EmbeddedHost, refuse a web page from elsewhere (close 1008) — and the host's own page, since the
 // app serves none unless the user allows browser guests — while the app's own client joins. A
 // page the user names in the dialog gets in; a name that is no origin stops Start.
-#include "app/hostdialog.h"
-#include "client/session.h"
+#include "app/dialogs/hostdialog.h"
+#include "client/documentconnection.h"
 #include "crdt/doc.h"
-#include "host/hostsession.h"
+#include "host/embeddedhost.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -22,7 +22,7 @@
 #include <memory>
 
 using namespace Chorus;
-using Chorus::Host::HostSession;
+using Chorus::Host::EmbeddedHost;
 
 namespace {
 constexpr int Wait = 15000;
@@ -58,13 +58,13 @@ private:
     QTemporaryDir m_tmp;
 
     // The options the app starts its host with: the dialog's, on a free port.
-    HostSession::Options dialogOptions(const QString &allowedPages)
+    EmbeddedHost::Options dialogOptions(const QString &allowedPages)
     {
-        HostSession host;
+        EmbeddedHost host;
         App::HostDialog dialog(&host, {});
         dialog.dataFolderEdit()->setText(m_tmp.filePath(QStringLiteral("host")));
         dialog.originsEdit()->setText(allowedPages);
-        HostSession::Options o = dialog.options();
+        EmbeddedHost::Options o = dialog.options();
         o.port = 0;
         return o;
     }
@@ -78,11 +78,11 @@ private Q_SLOTS:
 
     void foreignPagesAreRefusedTheAppConnects()
     {
-        const HostSession::Options options = dialogOptions(QString());
+        const EmbeddedHost::Options options = dialogOptions(QString());
         QVERIFY(options.limits.allowedOrigins.isEmpty());
         QVERIFY(!options.limits.serveWebEditor);
-        HostSession host;
-        QSignalSpy started(&host, &HostSession::started);
+        EmbeddedHost host;
+        QSignalSpy started(&host, &EmbeddedHost::started);
         host.start(options);
         QVERIFY(started.wait(Wait));
         QUrl room = host.localUrl();
@@ -94,25 +94,25 @@ private Q_SLOTS:
 
         // The app's own client, as it joins its own session: pinned, no Origin.
         Crdt::Doc doc(7);
-        Client::Session::Options so;
+        Client::DocumentConnection::Options so;
         so.url = room;
         so.pinnedSha256 = host.fingerprint();
         so.outboxRoot = m_tmp.filePath(QStringLiteral("outbox"));
-        Client::Session app(&doc, so);
+        Client::DocumentConnection app(&doc, so);
         app.start();
         QTRY_VERIFY_WITH_TIMEOUT(app.isSynced(), Wait);
         app.stop();
         host.stop();
-        QTRY_COMPARE_WITH_TIMEOUT(host.state(), HostSession::State::Stopped, Wait);
+        QTRY_COMPARE_WITH_TIMEOUT(host.state(), EmbeddedHost::State::Stopped, Wait);
     }
 
     void pagesTheUserNamesGetIn()
     {
-        const HostSession::Options options
+        const EmbeddedHost::Options options
             = dialogOptions(QStringLiteral("https://team.example, http://wiki.example:8080"));
         QCOMPARE(options.limits.allowedOrigins.size(), 2);
-        HostSession host;
-        QSignalSpy started(&host, &HostSession::started);
+        EmbeddedHost host;
+        QSignalSpy started(&host, &EmbeddedHost::started);
         host.start(options);
         QVERIFY(started.wait(Wait));
         QUrl room = host.localUrl();
@@ -121,12 +121,12 @@ private Q_SLOTS:
         QCOMPARE(closeCodeFor(room, QStringLiteral("http://wiki.example:8080")), 0);
         QCOMPARE(closeCodeFor(room, QStringLiteral("https://evil.example")), 1008);
         host.stop();
-        QTRY_COMPARE_WITH_TIMEOUT(host.state(), HostSession::State::Stopped, Wait);
+        QTRY_COMPARE_WITH_TIMEOUT(host.state(), EmbeddedHost::State::Stopped, Wait);
     }
 
     void anOriginThatIsNoneStopsStart()
     {
-        HostSession host;
+        EmbeddedHost host;
         App::HostDialog dialog(&host, {});
         dialog.originsEdit()->setText(QStringLiteral("https://team.example team.example/path"));
         QSignalSpy start(&dialog, &App::HostDialog::startRequested);

@@ -1,16 +1,16 @@
 // SPDX-FileCopyrightText: 2026 The Chorus authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Killing the app with unsynced edits and starting it again syncs them — with a real kill:
-// the real app (chorus-app-driver: MainWindow, Collaboration, Client::Session and its on-disk
+// the real app (chorus-app-driver: MainWindow, Collaboration, Client::DocumentConnection and its on-disk
 // outbox under an isolated XDG_DATA_HOME) types while the host is down, or right before the
 // host could acknowledge, and is killed with SIGKILL. A second start with the same data folder
 // reconnects to a restarted in-process Host::Server, and the host's document holds the edits
 // exactly once. Two instances with default settings are told apart (name and colour).
 #include "appdriverprocess.h"
-#include "client/session.h"
+#include "client/documentconnection.h"
 #include "crdt/doc.h"
 #include "crdt/text.h"
-#include "host/server.h"
+#include "host/rooms/server.h"
 
 #include <QDirIterator>
 #include <QTcpServer>
@@ -111,10 +111,10 @@ qsizetype TstKillRestart::outboxBytes() const
 QString TstKillRestart::hostText(const QString &room)
 {
     Crdt::Doc doc(4242);
-    Client::Session::Options options;
+    Client::DocumentConnection::Options options;
     options.url = QUrl(QStringLiteral("ws://127.0.0.1:%1/%2").arg(m_port).arg(room));
     options.outboxRoot = m_dir->filePath(QStringLiteral("reader"));
-    Client::Session reader(&doc, options);
+    Client::DocumentConnection reader(&doc, options);
     reader.start();
     if (!QTest::qWaitFor([&] { return reader.isSynced(); }, Timeout)) {
         return QStringLiteral("<not synced>");

@@ -3,9 +3,9 @@
 // MainWindow and EditorTab: opening, editing and saving files keeps their bytes; refusals;
 // reload on external change; recent files; status bar.
 #include "app/appsettings.h"
-#include "app/codeeditor.h"
-#include "app/editortab.h"
-#include "app/mainwindow.h"
+#include "app/editor/codeeditor.h"
+#include "app/window/editortab.h"
+#include "app/window/mainwindow.h"
 
 #include <QLabel>
 #include <QSettings>

@@ -5,12 +5,12 @@
 // whose cursor it cannot read or place without a caret and without hiding anyone else, and
 // gives people who chose no colour distinct ones — also next to a client whose colour is fixed.
 #include "app/appsettings.h"
-#include "app/codeeditor.h"
-#include "app/collaboration.h"
-#include "client/session.h"
+#include "app/editor/codeeditor.h"
+#include "app/session/collaboration.h"
+#include "client/documentconnection.h"
 #include "crdt/doc.h"
 #include "crdt/text.h"
-#include "host/server.h"
+#include "host/rooms/server.h"
 #include "protocol/awarenesscursor.h"
 
 #include <QSettings>
@@ -28,9 +28,9 @@ namespace {
 
 constexpr int Timeout = 15000;
 
-Client::Session::Options sessionOptions(const QUrl &url, const QString &outbox)
+Client::DocumentConnection::Options sessionOptions(const QUrl &url, const QString &outbox)
 {
-    Client::Session::Options options;
+    Client::DocumentConnection::Options options;
     options.url = url;
     options.outboxRoot = outbox;
     return options;
@@ -52,7 +52,7 @@ struct RawPeer
                                                          index);
     }
     Crdt::Doc doc;
-    Client::Session session;
+    Client::DocumentConnection session;
 };
 
 QJsonObject user(const char *name, const char *color)
@@ -122,7 +122,7 @@ void TestPeers::cleanup()
 Collaboration *TestPeers::newCollaboration()
 {
     m_editors.push_back(std::make_unique<CodeEditor>());
-    const Client::Session::Options options
+    const Client::DocumentConnection::Options options
         = sessionOptions(m_url, m_dir.filePath(u"outbox/%1"_s.arg(m_collaborations.size())));
     m_collaborations.push_back(std::make_unique<Collaboration>(m_editors.back().get(), options));
     m_collaborations.back()->start();

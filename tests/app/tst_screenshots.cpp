@@ -3,11 +3,11 @@
 // Screenshots for people to look at: two app windows editing one document through an
 // in-process host, each showing the other's named caret and selection. Writes PNGs to
 // <build>/screenshots/ (the offscreen platform renders them; no display needed).
-#include "app/codeeditor.h"
-#include "app/collaboration.h"
-#include "app/editortab.h"
-#include "app/mainwindow.h"
-#include "host/server.h"
+#include "app/editor/codeeditor.h"
+#include "app/session/collaboration.h"
+#include "app/window/editortab.h"
+#include "app/window/mainwindow.h"
+#include "host/rooms/server.h"
 
 #include <QDir>
 #include <QFontDatabase>

@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Chorus authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// The session features end to end in one process: window A hosts through a HostSession (TLS,
+// The session features end to end in one process: window A hosts through a EmbeddedHost (TLS,
 // a password, a read-only password) and shares two files; window B joins from the invite link,
 // sees the documents live, opens both and edits both; the chat works both ways and a late
 // joiner gets its history. A wrong password and a wrong pin are refused (the pin before any
@@ -9,21 +9,21 @@
 // CHORUS_BINARY_DIR/screenshots.
 #include "app/appoptions.h"
 #include "app/appsettings.h"
-#include "app/chatpanel.h"
-#include "app/codeeditor.h"
-#include "app/collaboration.h"
-#include "app/editortab.h"
-#include "app/hostdialog.h"
-#include "app/joindialog.h"
-#include "app/mainwindow.h"
-#include "app/participantspanel.h"
-#include "app/sessionchat.h"
-#include "app/sessionconnection.h"
-#include "app/sessioncontroller.h"
-#include "app/sessiondocumentspanel.h"
+#include "app/window/chatpanel.h"
+#include "app/editor/codeeditor.h"
+#include "app/session/collaboration.h"
+#include "app/window/editortab.h"
+#include "app/dialogs/hostdialog.h"
+#include "app/dialogs/joindialog.h"
+#include "app/window/mainwindow.h"
+#include "app/window/participantspanel.h"
+#include "app/session/sessionchat.h"
+#include "app/session/joinedsession.h"
+#include "app/session/sessioncontroller.h"
+#include "app/window/sessiondocumentspanel.h"
 #include "crdt/doc.h"
 #include "crdt/text.h"
-#include "host/hostsession.h"
+#include "host/embeddedhost.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -136,7 +136,7 @@ void TstSessionApp::hostJoinEditChat()
     dialog.dataFolderEdit()->setText(m_dir.path() + u"/hostdata"_s);
     dialog.show();
     shoot(&dialog, u"host-dialog.png"_s);
-    Host::HostSession::Options options = dialog.options();
+    Host::EmbeddedHost::Options options = dialog.options();
     options.port = 0; // any free port
     QCOMPARE(options.password, u"opensesame"_s);
     QVERIFY(options.tls);
@@ -211,7 +211,7 @@ void TstSessionApp::hostJoinEditChat()
     QVERIFY(b->chatPanel()->history()->toPlainText().contains(u"Welcome, Grace!"_s));
 
     // A late joiner gets the history.
-    SessionConnection late(Client::InviteLink::parse(m_invite).link, u"opensesame"_s,
+    JoinedSession late(Client::InviteLink::parse(m_invite).link, u"opensesame"_s,
                            m_dir.path() + u"/outbox-late"_s);
     late.start();
     QTRY_COMPARE_WITH_TIMEOUT(late.chat()->messages().size(), 2, Timeout);
@@ -241,9 +241,9 @@ void TstSessionApp::hostJoinEditChat()
 
 void TstSessionApp::wrongPasswordThenRetry()
 {
-    SessionConnection c(Client::InviteLink::parse(m_invite).link, u"wrong"_s,
+    JoinedSession c(Client::InviteLink::parse(m_invite).link, u"wrong"_s,
                         m_dir.path() + u"/outbox-wrong"_s);
-    QSignalSpy failed(&c, &SessionConnection::failed);
+    QSignalSpy failed(&c, &JoinedSession::failed);
     c.start();
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, Timeout);
     QVERIFY(c.errorText().contains(u"password is wrong"_s));
@@ -262,7 +262,7 @@ void TstSessionApp::pinMismatchSendsNothing()
     join.passwordEdit()->setText(u"opensesame"_s);
     join.show();
     join.connectToSession();
-    SessionConnection *c = join.connection();
+    JoinedSession *c = join.connection();
     QTRY_VERIFY_WITH_TIMEOUT(c->isPinRefused(), Timeout);
     const QString text = join.statusLabel()->text();
     QVERIFY2(text.contains(u"AA:AA:AA"_s), qPrintable(text));
@@ -337,7 +337,7 @@ void TstSessionApp::stopHostingTellsEveryone()
 
     // Stop hosting: the host closes everyone with 1001; the guest is told in words.
     SessionController *a = m_a->sessionController();
-    QSignalSpy stopped(a->hostSession(), &Host::HostSession::stopped);
+    QSignalSpy stopped(a->hostSession(), &Host::EmbeddedHost::stopped);
     a->stopHosting();
     QTRY_COMPARE_WITH_TIMEOUT(stopped.count(), 1, Timeout);
     QTRY_VERIFY_WITH_TIMEOUT(!notices.isEmpty(), Timeout);

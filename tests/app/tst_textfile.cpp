@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // TextFile: files survive a load/save round trip byte for byte; binary and huge files are
 // refused with a message.
-#include "app/textfile.h"
+#include "app/editor/textfile.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -4,9 +4,9 @@
 // application object exists, as a desktop session would) makes Translations::install load the
 // embedded chorus_de.qm (and Qt's qtbase_de when installed), and the window's menus, the Host
 // and Join dialogs speak German. French loads too; an untranslated language stays English.
-#include "app/hostdialog.h"
-#include "app/joindialog.h"
-#include "app/mainwindow.h"
+#include "app/dialogs/hostdialog.h"
+#include "app/dialogs/joindialog.h"
+#include "app/window/mainwindow.h"
 #include "app/translations.h"
 
 #include <QApplication>

@@ -4,7 +4,7 @@
 // palette reads on the default light and dark editor themes, its colours are told apart, and
 // pickFreeColor keeps a free colour and otherwise moves to one nobody shows.
 #include "app/appsettings.h"
-#include "app/highlighting.h"
+#include "app/editor/highlighting.h"
 
 #include <QPalette>
 #include <QTest>

@@ -8,7 +8,7 @@
 // caret and name flag in the other's colour where the editor says it is, and that text shows.
 // Skips with a message when Xvfb is not installed.
 #include "appdriverprocess.h"
-#include "host/server.h"
+#include "host/rooms/server.h"
 
 #include <QDir>
 #include <QFont>

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "client/session.h"
+#include "client/documentconnection.h"
 #include "crdt/doc.h"
 #include "crdt/text.h"
 
@@ -11,12 +11,12 @@
 #include <functional>
 #include <memory>
 
-// A document with a Session on it, as the session tests make them: fast backoff (50-400 ms,
+// A document with a DocumentConnection on it, as the session tests make them: fast backoff (50-400 ms,
 // seeded by the client id) and the outbox under `outboxRoot`.
 struct SessionPeer
 {
     std::unique_ptr<Chorus::Crdt::Doc> doc;
-    std::unique_ptr<Chorus::Client::Session> session;
+    std::unique_ptr<Chorus::Client::DocumentConnection> session;
 
     QString text() const { return doc->text(QStringLiteral("content")).toString(); }
     void insert(qsizetype at, const QString &s)
@@ -27,9 +27,9 @@ struct SessionPeer
 
 inline SessionPeer
 makeSessionPeer(const QUrl &url, Chorus::Crdt::ClientId id, const QString &outboxRoot,
-                const std::function<void(Chorus::Client::Session::Options &)> &tweak = {})
+                const std::function<void(Chorus::Client::DocumentConnection::Options &)> &tweak = {})
 {
-    Chorus::Client::Session::Options o;
+    Chorus::Client::DocumentConnection::Options o;
     o.url = url;
     o.outboxRoot = outboxRoot;
     o.backoffSeed = quint32(id);
@@ -40,6 +40,6 @@ makeSessionPeer(const QUrl &url, Chorus::Crdt::ClientId id, const QString &outbo
     }
     SessionPeer p;
     p.doc = std::make_unique<Chorus::Crdt::Doc>(id);
-    p.session = std::make_unique<Chorus::Client::Session>(p.doc.get(), o);
+    p.session = std::make_unique<Chorus::Client::DocumentConnection>(p.doc.get(), o);
     return p;
 }

@@ -1,11 +1,11 @@
 // SPDX-FileCopyrightText: 2026 The Chorus authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Chorus::Client::Session against MiniHost, an in-test y-websocket host with the chorus.1
+// Chorus::Client::DocumentConnection against MiniHost, an in-test y-websocket host with the chorus.1
 // extensions: convergence, offline edits, the crash-safe outbox, backoff, the epoch check,
 // the token and a plain (ack-less) server (certificate pinning: tst_sessiontls). Everything on
 // 127.0.0.1, port 0.
 #include "client/backoff.h"
-#include "client/session.h"
+#include "client/documentconnection.h"
 #include "crdt/doc.h"
 #include "crdt/text.h"
 #include "minihost.h"
@@ -65,7 +65,7 @@ private Q_SLOTS:
 
 private:
     Peer makePeer(const QUrl &url, Crdt::ClientId id, const QString &outbox = QString(),
-                  std::function<void(Session::Options &)> tweak = {});
+                  std::function<void(DocumentConnection::Options &)> tweak = {});
 
     std::unique_ptr<QTemporaryDir> m_tmp;
     int m_outboxes = 0;
@@ -78,7 +78,7 @@ void TestSession::init()
 }
 
 Peer TestSession::makePeer(const QUrl &url, Crdt::ClientId id, const QString &outbox,
-                           std::function<void(Session::Options &)> tweak)
+                           std::function<void(DocumentConnection::Options &)> tweak)
 {
     return makeSessionPeer(
         url, id,
@@ -176,7 +176,7 @@ void TestSession::outboxSurvivesCrash()
     const QString outbox = m_tmp->filePath(QStringLiteral("crash-outbox"));
     {
         Peer a = makePeer(url, 11, outbox);
-        QSignalSpy unsynced(a.session.get(), &Session::unsyncedCountChanged);
+        QSignalSpy unsynced(a.session.get(), &DocumentConnection::unsyncedCountChanged);
         a.session->start();
         QTRY_VERIFY_WITH_TIMEOUT(a.session->isSynced(), Wait);
         a.insert(0, QStringLiteral("sent "));
@@ -245,12 +245,12 @@ void TestSession::sessionFollowsBackoff()
         port = probe.port(); // closed again: connections are refused
     }
     const QUrl url(QStringLiteral("ws://127.0.0.1:%1/doc").arg(port));
-    Peer a = makePeer(url, 5, QString(), [](Session::Options &o) {
+    Peer a = makePeer(url, 5, QString(), [](DocumentConnection::Options &o) {
         o.backoffSeed = 7;
         o.backoffInitialMs = 20;
         o.backoffCapMs = 160;
     });
-    QSignalSpy scheduled(a.session.get(), &Session::reconnectScheduled);
+    QSignalSpy scheduled(a.session.get(), &DocumentConnection::reconnectScheduled);
     a.session->start();
     QTRY_VERIFY_WITH_TIMEOUT(scheduled.size() >= 6, Wait);
     Backoff expected(7, 20, 160);
@@ -286,7 +286,7 @@ void TestSession::epochMismatchDoesNotMerge()
     b.insert(0, QStringLiteral("theirs"));
     QTRY_COMPARE_WITH_TIMEOUT(host.roomText(QStringLiteral("doc")), QStringLiteral("theirs"), Wait);
 
-    QSignalSpy mismatch(a.session.get(), &Session::epochMismatch);
+    QSignalSpy mismatch(a.session.get(), &DocumentConnection::epochMismatch);
     const int before = int(host.allReceived().size());
     a.session->start();
     QTRY_COMPARE_WITH_TIMEOUT(mismatch.size(), 1, Wait);
@@ -324,7 +324,7 @@ void TestSession::epochMismatchReshare()
     host.resetRoom(QStringLiteral("doc")); // the host lost everything
     host.setEpoch(QStringLiteral("doc"), QStringLiteral("E2"));
 
-    QSignalSpy mismatch(a.session.get(), &Session::epochMismatch);
+    QSignalSpy mismatch(a.session.get(), &DocumentConnection::epochMismatch);
     a.session->start();
     QTRY_COMPARE_WITH_TIMEOUT(mismatch.size(), 1, Wait);
     QVERIFY(host.roomText(QStringLiteral("doc")).isEmpty());
@@ -360,7 +360,7 @@ void TestSession::recreatedDocumentWithNothingLocalIsTaken()
 
     Peer c = makePeer(url, 3, outbox); // the same outbox (epoch E1), an empty document
     QCOMPARE(c.session->knownEpoch(), QStringLiteral("E1"));
-    QSignalSpy mismatch(c.session.get(), &Session::epochMismatch);
+    QSignalSpy mismatch(c.session.get(), &DocumentConnection::epochMismatch);
     c.session->start();
     QTRY_VERIFY_WITH_TIMEOUT(c.session->isSynced(), Wait);
     QCOMPARE(mismatch.size(), 0);
@@ -375,8 +375,8 @@ void TestSession::tokenSentAfterConnect()
     host.tokenScope = QStringLiteral("ro");
     QVERIFY(host.listen());
     Peer a = makePeer(host.url(QStringLiteral("doc")), 1, QString(),
-                      [](Session::Options &o) { o.token = QStringLiteral("s3cret"); });
-    QSignalSpy authed(a.session.get(), &Session::authenticated);
+                      [](DocumentConnection::Options &o) { o.token = QStringLiteral("s3cret"); });
+    QSignalSpy authed(a.session.get(), &DocumentConnection::authenticated);
     a.session->start();
     QTRY_VERIFY_WITH_TIMEOUT(a.session->isSynced(), Wait);
     QCOMPARE(authed.size(), 1);
@@ -397,9 +397,9 @@ void TestSession::wrongTokenStops()
     host.token = QStringLiteral("s3cret");
     QVERIFY(host.listen());
     Peer a = makePeer(host.url(QStringLiteral("doc")), 1, QString(),
-                      [](Session::Options &o) { o.token = QStringLiteral("guess"); });
+                      [](DocumentConnection::Options &o) { o.token = QStringLiteral("guess"); });
     a.insert(0, QStringLiteral("private"));
-    QSignalSpy failed(a.session.get(), &Session::authFailed);
+    QSignalSpy failed(a.session.get(), &DocumentConnection::authFailed);
     a.session->start();
     QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, Wait);
     QCOMPARE(failed.first().first().toString(), QStringLiteral("bad token"));
@@ -416,7 +416,7 @@ void TestSession::plainServerHasNoAcks()
     QVERIFY(host.listen());
     const quint16 port = host.port();
     Peer a = makePeer(host.url(QStringLiteral("doc")), 1);
-    QSignalSpy acks(a.session.get(), &Session::acknowledgementsSupportedChanged);
+    QSignalSpy acks(a.session.get(), &DocumentConnection::acknowledgementsSupportedChanged);
     a.session->start();
     QTRY_VERIFY_WITH_TIMEOUT(a.session->isSynced(), Wait);
     QVERIFY(!a.session->acknowledgementsSupported());
@@ -446,7 +446,7 @@ void TestSession::awarenessPeers()
     const QJsonObject user { { QStringLiteral("name"), QStringLiteral("Ann") },
                              { QStringLiteral("color"), QStringLiteral("#ff8800") } };
     a.session->setLocalState({ { QStringLiteral("user"), user } });
-    QSignalSpy peers(b.session.get(), &Session::peersChanged);
+    QSignalSpy peers(b.session.get(), &DocumentConnection::peersChanged);
     a.session->start();
     b.session->start();
     QTRY_COMPARE_WITH_TIMEOUT(b.session->peers().size(), 1, Wait);
@@ -555,7 +555,7 @@ void TestSession::silentHostIsDropped()
     TcpProxy proxy(host.port());
     QVERIFY(proxy.start());
     const QUrl url(QStringLiteral("ws://127.0.0.1:%1/doc").arg(proxy.port()));
-    Peer a = makePeer(url, 1, QString(), [](Session::Options &o) {
+    Peer a = makePeer(url, 1, QString(), [](DocumentConnection::Options &o) {
         o.pingIntervalMs = 300;
         o.deadAfterMs = 1500;
         o.connectTimeoutMs = 1000; // a retry may start while the proxy still swallows
@@ -585,8 +585,8 @@ void TestSession::hungHandshakeIsAbandoned()
     QVERIFY(proxy.start());
     proxy.blackhole = true; // TCP connects, the HTTP upgrade is never answered
     Peer a = makePeer(QUrl(QStringLiteral("ws://127.0.0.1:%1/doc").arg(proxy.port())), 1, QString(),
-                      [](Session::Options &o) { o.connectTimeoutMs = 1000; });
-    QSignalSpy scheduled(a.session.get(), &Session::reconnectScheduled);
+                      [](DocumentConnection::Options &o) { o.connectTimeoutMs = 1000; });
+    QSignalSpy scheduled(a.session.get(), &DocumentConnection::reconnectScheduled);
     a.session->start();
     QTRY_VERIFY_WITH_TIMEOUT(scheduled.size() >= 1, Wait);
     proxy.blackhole = false;

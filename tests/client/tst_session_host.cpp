@@ -1,12 +1,12 @@
 // SPDX-FileCopyrightText: 2026 The Chorus authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Session against the real Chorus host (server/host, in-process on 127.0.0.1): chorus.1 acks
+// DocumentConnection against the real Chorus host (server/host, in-process on 127.0.0.1): chorus.1 acks
 // empty the outbox, the token is accepted or refused, offline edits survive a host restart on
 // the same data, and a host that lost its data (a new epoch) is not merged into.
-#include "client/session.h"
+#include "client/documentconnection.h"
 #include "crdt/doc.h"
 #include "crdt/text.h"
-#include "host/server.h"
+#include "host/rooms/server.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -23,7 +23,7 @@ constexpr int Wait = 15000;
 struct Peer
 {
     std::unique_ptr<Crdt::Doc> doc;
-    std::unique_ptr<Session> session;
+    std::unique_ptr<DocumentConnection> session;
 
     QString text() const { return doc->text(QStringLiteral("content")).toString(); }
     void insert(qsizetype at, const QString &s)
@@ -87,7 +87,7 @@ void TestSessionHost::stopHost(std::unique_ptr<Host::Server> &host)
 Peer TestSessionHost::makePeer(const QUrl &url, Crdt::ClientId id, const QString &outbox,
                                const QString &token)
 {
-    Session::Options o;
+    DocumentConnection::Options o;
     o.url = url;
     o.token = token;
     o.outboxRoot
@@ -97,7 +97,7 @@ Peer TestSessionHost::makePeer(const QUrl &url, Crdt::ClientId id, const QString
     o.backoffCapMs = 400;
     Peer p;
     p.doc = std::make_unique<Crdt::Doc>(id);
-    p.session = std::make_unique<Session>(p.doc.get(), o);
+    p.session = std::make_unique<DocumentConnection>(p.doc.get(), o);
     return p;
 }
 
@@ -134,7 +134,7 @@ void TestSessionHost::token()
     QUrl url = host->url();
     url.setPath(QStringLiteral("/doc"));
     Peer good = makePeer(url, 1, QString(), QStringLiteral("s3cret"));
-    QSignalSpy authed(good.session.get(), &Session::authenticated);
+    QSignalSpy authed(good.session.get(), &DocumentConnection::authenticated);
     good.session->start();
     QTRY_VERIFY_WITH_TIMEOUT(good.session->isSynced(), Wait);
     QCOMPARE(authed.size(), 1);
@@ -142,7 +142,7 @@ void TestSessionHost::token()
 
     Peer bad = makePeer(url, 2, QString(), QStringLiteral("guess"));
     bad.insert(0, QStringLiteral("must not arrive"));
-    QSignalSpy failed(bad.session.get(), &Session::authFailed);
+    QSignalSpy failed(bad.session.get(), &DocumentConnection::authFailed);
     bad.session->start();
     QTRY_VERIFY_WITH_TIMEOUT(failed.size() >= 1, Wait);
     QTRY_COMPARE_WITH_TIMEOUT(bad.session->state(), ConnectionState::Disconnected, Wait);
@@ -176,7 +176,7 @@ void TestSessionHost::offlineAcrossHostRestart()
 
     host = startHost(data, port);
     QVERIFY(host);
-    QSignalSpy mismatch(a.session.get(), &Session::epochMismatch);
+    QSignalSpy mismatch(a.session.get(), &DocumentConnection::epochMismatch);
     QTRY_COMPARE_WITH_TIMEOUT(a.text(), QStringLiteral("A:base:B"), Wait);
     QTRY_COMPARE_WITH_TIMEOUT(b.text(), QStringLiteral("A:base:B"), Wait);
     QTRY_COMPARE_WITH_TIMEOUT(a.session->unsyncedCount(), 0, Wait);
@@ -203,7 +203,7 @@ void TestSessionHost::newEpochIsNotMerged()
     // The host comes back without its data: the document is re-created with a new epoch.
     host = startHost(m_tmp->filePath(QStringLiteral("data2")), port);
     QVERIFY(host);
-    QSignalSpy mismatch(a.session.get(), &Session::epochMismatch);
+    QSignalSpy mismatch(a.session.get(), &DocumentConnection::epochMismatch);
     QTRY_COMPARE_WITH_TIMEOUT(mismatch.size(), 1, Wait);
     QCOMPARE(mismatch.first().at(0).toString(), oldEpoch);
     QVERIFY(mismatch.first().at(1).toString() != oldEpoch);

@@ -1,9 +1,9 @@
 // SPDX-FileCopyrightText: 2026 The Chorus authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Session against a real @y/websocket-server (Node, from npm): the plain y-websocket host that
+// DocumentConnection against a real @y/websocket-server (Node, from npm): the plain y-websocket host that
 // selects our chorus.1 offer without speaking it. Two sessions converge, acknowledgements are
 // reported unsupported, and after the server restarts empty the sessions resync it.
-#include "client/session.h"
+#include "client/documentconnection.h"
 #include "crdt/doc.h"
 #include "crdt/text.h"
 #include "nodeserver.h"
@@ -41,7 +41,7 @@ void TestSessionYws::convergeAndRestart()
     const quint16 port = server.port();
     const QUrl url(QStringLiteral("ws://127.0.0.1:%1/interop-room").arg(port));
     auto options = [&](const QString &outbox) {
-        Session::Options o;
+        DocumentConnection::Options o;
         o.url = url;
         o.outboxRoot = m_tmp.filePath(outbox);
         o.backoffSeed = 3;
@@ -51,8 +51,8 @@ void TestSessionYws::convergeAndRestart()
     };
     Crdt::Doc docA(1001);
     Crdt::Doc docB(2002);
-    Session a(&docA, options(QStringLiteral("a")));
-    Session b(&docB, options(QStringLiteral("b")));
+    DocumentConnection a(&docA, options(QStringLiteral("a")));
+    DocumentConnection b(&docB, options(QStringLiteral("b")));
     a.setLocalState({ { QStringLiteral("user"),
                         QJsonObject { { QStringLiteral("name"), QStringLiteral("A") } } } });
     a.start();
@@ -91,7 +91,7 @@ void TestSessionYws::convergeAndRestart()
     QCOMPARE(a.unsyncedCount(), 0);
     // A third session that only reads gets it all from the restarted server.
     Crdt::Doc docC(3003);
-    Session c(&docC, options(QStringLiteral("c")));
+    DocumentConnection c(&docC, options(QStringLiteral("c")));
     c.start();
     QTRY_COMPARE_WITH_TIMEOUT(docC.text(QStringLiteral("content")).toString(), text, Wait);
 }

@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 The Chorus authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Chorus::Client::Session over wss against MiniHost with a test certificate: a pinned
+// Chorus::Client::DocumentConnection over wss against MiniHost with a test certificate: a pinned
 // fingerprint that does not match refuses before a byte is sent, one that matches (in the
 // spelling openssl prints) connects, and trust on first use asks the callback. 127.0.0.1, port 0.
 #include "minihost.h"
@@ -69,7 +69,7 @@ private Q_SLOTS:
 
 private:
     Peer makePeer(const QUrl &url, Crdt::ClientId id, const QString &outbox = QString(),
-                  std::function<void(Session::Options &)> tweak = {});
+                  std::function<void(DocumentConnection::Options &)> tweak = {});
     QSslConfiguration testTls();
     // SHA-256 over the test certificate's DER bytes: what a joiner pins.
     static QByteArray certificateSha256(const QSslConfiguration &tls)
@@ -88,7 +88,7 @@ void TestSessionTls::init()
 }
 
 Peer TestSessionTls::makePeer(const QUrl &url, Crdt::ClientId id, const QString &outbox,
-                              std::function<void(Session::Options &)> tweak)
+                              std::function<void(DocumentConnection::Options &)> tweak)
 {
     return makeSessionPeer(
         url, id,
@@ -125,9 +125,9 @@ void TestSessionTls::pinMismatchRefuses()
     QVERIFY(host.listen(0, &tls));
     const QString wrong = QString(64, u'0');
     Peer a = makePeer(host.url(QStringLiteral("doc")), 1, QString(),
-                      [&](Session::Options &o) { o.pinnedSha256 = wrong; });
+                      [&](DocumentConnection::Options &o) { o.pinnedSha256 = wrong; });
     a.insert(0, QStringLiteral("secret text"));
-    QSignalSpy pin(a.session.get(), &Session::pinMismatch);
+    QSignalSpy pin(a.session.get(), &DocumentConnection::pinMismatch);
     a.session->start();
     QTRY_COMPARE_WITH_TIMEOUT(pin.size(), 1, Wait);
     QCOMPARE(pin.first().at(0).toString(), wrong);
@@ -150,7 +150,7 @@ void TestSessionTls::pinMatchConnects()
     // Upper case with colons, as `openssl x509 -fingerprint` prints it.
     QString pin = QString::fromLatin1(certificateSha256(tls).toHex(':').toUpper());
     Peer a = makePeer(host.url(QStringLiteral("doc")), 1, QString(),
-                      [&](Session::Options &o) { o.pinnedSha256 = pin; });
+                      [&](DocumentConnection::Options &o) { o.pinnedSha256 = pin; });
     a.session->start();
     QTRY_VERIFY_WITH_TIMEOUT(a.session->isSynced(), Wait);
     a.insert(0, QStringLiteral("over tls"));
@@ -169,13 +169,13 @@ void TestSessionTls::trustOnFirstUse()
     const QString actual = QString::fromLatin1(certificateSha256(tls).toHex());
     // The user says no: refused before a byte is sent.
     QStringList asked;
-    Peer no = makePeer(host.url(QStringLiteral("doc")), 1, QString(), [&](Session::Options &o) {
+    Peer no = makePeer(host.url(QStringLiteral("doc")), 1, QString(), [&](DocumentConnection::Options &o) {
         o.certificateCheck = [&](const QString &fp) {
             asked.append(fp);
             return false;
         };
     });
-    QSignalSpy refused(no.session.get(), &Session::pinMismatch);
+    QSignalSpy refused(no.session.get(), &DocumentConnection::pinMismatch);
     no.session->start();
     QTRY_COMPARE_WITH_TIMEOUT(refused.size(), 1, Wait);
     QCOMPARE(refused.first().at(0).toString(), QString());
@@ -183,7 +183,7 @@ void TestSessionTls::trustOnFirstUse()
     QCOMPARE(asked, QStringList { actual });
     QCOMPARE(host.allReceived().size(), 0);
     // The user says yes.
-    Peer yes = makePeer(host.url(QStringLiteral("doc")), 2, QString(), [&](Session::Options &o) {
+    Peer yes = makePeer(host.url(QStringLiteral("doc")), 2, QString(), [&](DocumentConnection::Options &o) {
         o.certificateCheck = [](const QString &) { return true; };
     });
     yes.session->start();
@@ -211,7 +211,7 @@ void TestSessionTls::pinIsCheckedBeforeTheUpgrade()
     ByteRecorder recorder(tls);
     QVERIFY(recorder.listen());
     const QString actual = QString::fromLatin1(certificateSha256(tls).toHex());
-    Peer a = makePeer(recorder.url(), 1, QString(), [&](Session::Options &o) {
+    Peer a = makePeer(recorder.url(), 1, QString(), [&](DocumentConnection::Options &o) {
         if (trustOnFirstUse) {
             o.certificateCheck = [rightPin](const QString &) { return rightPin; };
         } else {
@@ -219,7 +219,7 @@ void TestSessionTls::pinIsCheckedBeforeTheUpgrade()
         }
     });
     a.insert(0, QStringLiteral("secret text"));
-    QSignalSpy pin(a.session.get(), &Session::pinMismatch);
+    QSignalSpy pin(a.session.get(), &DocumentConnection::pinMismatch);
     a.session->start();
     if (rightPin) {
         QTRY_VERIFY_WITH_TIMEOUT(recorder.received.contains("\r\n\r\n"), Wait);

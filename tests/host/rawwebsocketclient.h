@@ -5,7 +5,7 @@
 // Test-side raw WebSocket client for tst_rawwebsocket and tst_closehandshake: POSIX sockets
 // that write the HTTP upgrade and RFC 6455 frames by hand and read back exactly what the host
 // sends. Each test is one file (hence the unnamed namespace).
-#include "host/server.h"
+#include "host/rooms/server.h"
 #include "hosttestclient.h"
 #include "protocol/message.h"
 #include "websockettestdata.h"

@@ -3,7 +3,7 @@
 // Bad-input battery: every row sends one kind of bad input on a fresh connection and checks that
 // only that connection pays (with the right close code), the host stays responsive, and the other
 // rooms, and the attacked room itself, stay byte-identical (nothing of a rejected message stored).
-#include "host/server.h"
+#include "host/rooms/server.h"
 #include "hosttestclient.h"
 #include "protocol/awarenessupdate.h"
 

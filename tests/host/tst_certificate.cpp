@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // CertificateGenerator: a self-signed certificate and key made with OpenSSL's library, kept
 // owner-only and reused (same fingerprint) while valid.
-#include "host/certificategenerator.h"
+#include "host/transport/certificategenerator.h"
 
 #include <QCryptographicHash>
 #include <QDir>
@@ -58,7 +58,7 @@ private Q_SLOTS:
         QCOMPARE(key.type(), QSsl::PrivateKey);
         QVERIFY(CertificateGenerator::keyMatches(readAll(r.certificateFile), keyPem));
 
-        // The fingerprint in the form Client::Session pins: lowercase hex, no separators.
+        // The fingerprint in the form Client::DocumentConnection pins: lowercase hex, no separators.
         const QString expected = QString::fromLatin1(
             QCryptographicHash::hash(cert.toDer(), QCryptographicHash::Sha256).toHex());
         QCOMPARE(r.sha256, expected);

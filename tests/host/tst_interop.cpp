@@ -2,10 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Interop with real Yjs (label host, NODE): y-websocket's WebsocketProvider against this host,
 // editing concurrently with a Chorus client (Crdt::Doc over the chorus.1 protocol), converging.
-#include "client/session.h"
+#include "client/documentconnection.h"
 #include "crdt/doc.h"
 #include "crdt/text.h"
-#include "host/server.h"
+#include "host/rooms/server.h"
 #include "hosttestclient.h"
 
 #include <QJsonArray>
@@ -139,7 +139,7 @@ private Q_SLOTS:
         QCOMPARE(check.text(QStringLiteral("content")).toString(), nodeText);
     }
 
-    // The same with the app's real client: a Chorus::Client::Session (outbox, acks, epoch).
+    // The same with the app's real client: a Chorus::Client::DocumentConnection (outbox, acks, epoch).
     void yWebsocketProvidersAndChorusSessionConverge()
     {
         const QString node = nodeWithOracles();
@@ -154,10 +154,10 @@ private Q_SLOTS:
         QVERIFY(server.start());
 
         Crdt::Doc doc(4343);
-        Client::Session::Options sessionOptions;
+        Client::DocumentConnection::Options sessionOptions;
         sessionOptions.url = QUrl(server.url().toString() + QStringLiteral("/interop2"));
         sessionOptions.outboxRoot = dir.filePath(QStringLiteral("outbox"));
-        Client::Session session(&doc, sessionOptions);
+        Client::DocumentConnection session(&doc, sessionOptions);
         session.start();
         QVERIFY(TestClient::waitFor([&] { return session.isSynced(); }, 10000));
         QVERIFY(session.acknowledgementsSupported());

@@ -3,8 +3,8 @@
 // The host's safe defaults (issue 14): which browser Origins may connect (OriginPolicy, an
 // in-process Server on both transports, and the chorus-server binary as shipped), the limits
 // per remote address, and owner-only database files.
-#include "host/originpolicy.h"
-#include "host/server.h"
+#include "host/transport/originpolicy.h"
+#include "host/rooms/server.h"
 #include "hosttestclient.h"
 
 #include <QDir>
@@ -213,7 +213,7 @@ private Q_SLOTS:
         const QByteArray rebound = "evil.example:" + QByteArray::number(server->port());
         QCOMPARE(rawUpgrade(server->port(), originHeaders("http://" + rebound, rebound)).closeCode,
                  1008);
-        TestClient app; // what the app's Session is: a QWebSocket with no Origin
+        TestClient app; // what the app's DocumentConnection is: a QWebSocket with no Origin
         QVERIFY(app.open(server->url(), QStringLiteral("doc")));
         QVERIFY(app.waitForCount<Protocol::SyncStep1>(1));
         TestClient page(QStringLiteral("https://evil.example"));

@@ -6,7 +6,7 @@
 // waits for one — does it batch each peer's relays, still delivering every update once and in
 // order; and a peer that stops reading is batched by its own socket without holding up the
 // others. Structural assertions (counters, the event dispatcher's aboutToBlock), no timings.
-#include "host/loadmeter.h"
+#include "host/rooms/loadmeter.h"
 #include "rawwebsocketclient.h"
 
 #include <QAbstractEventDispatcher>

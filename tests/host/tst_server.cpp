@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Integration tests of the host with real QWebSocket clients on 127.0.0.1, port 0.
 #include "crdt/updates.h"
-#include "host/server.h"
+#include "host/rooms/server.h"
 #include "hosttestclient.h"
 #include "protocol/awarenessupdate.h"
 

@@ -5,8 +5,8 @@
 // checkpointed from the compactor's thread so that it stops growing.
 #include "crdt/lib0encoder.h"
 #include "crdt/updates.h"
-#include "host/compactor.h"
-#include "host/storage.h"
+#include "host/storage/compactor.h"
+#include "host/storage/storage.h"
 
 #include <QDir>
 #include <QElapsedTimer>

@@ -5,7 +5,7 @@
 // QtWebSockets) and read the whole response — status, headers, body, and that the host closed
 // with a FIN. After each request a WebSocket client still joins through the same port.
 #include "host/serveroptions.h"
-#include "host/webeditorpage.h"
+#include "host/transport/webeditorpage.h"
 #include "rawwebsocketclient.h"
 
 class tst_WebEditorPage : public QObject

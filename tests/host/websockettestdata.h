@@ -6,9 +6,9 @@
 // (through rawwebsocketclient.h): requests and client
 // frames built by hand from RFC 6455 (sharing nothing with the code under test). Each test
 // includes what it needs; the rest is unused there, hence a named namespace, not an unnamed one.
-#include "host/websocketframe.h"
-#include "host/websocketframereader.h"
-#include "host/websockethandshake.h"
+#include "host/transport/websocketframe.h"
+#include "host/transport/websocketframereader.h"
+#include "host/transport/websockethandshake.h"
 
 #include <QCryptographicHash>
 #include <QTest>

@@ -7,6 +7,10 @@
 #  - shared/crdt never includes shared/protocol;
 #  - nothing under shared/ includes server/ or app/; server/ never includes app/;
 #  - shared/client and server/host never use QtWidgets or QtGui;
+#  - the host never uses the client and the client never uses the host (includes and links);
+#  - inside the host, transport/ and storage/ never reach up into rooms/ or redis/, and storage/
+#    never uses transport/; inside the app, editor/ is a widget toolkit that knows no session,
+#    window, dialog, client or host;
 #  - the same rules for what each folder's CMakeLists.txt links.
 set(violations "")
 
@@ -54,6 +58,21 @@ foreach(dir shared server)
     check_links(${dir} "(Qt6::Widgets|Qt6::Gui|KF6::|chorus_app)" "only app/ links QtWidgets/KF6")
 endforeach()
 check_links(shared "chorus_host" "shared/ must not link the host")
+# The two ends of a connection meet only in shared/protocol (the conversation, close codes,
+# invite links, limits): neither includes nor links the other.
+check_dir(server "#[ \t]*include[ \t]*[<\"]client/" "the host never uses the client (shared/protocol is their common ground)")
+check_links(server "chorus_client" "the host never links the client")
+check_dir(shared/client "#[ \t]*include[ \t]*[<\"]host/" "the client never uses the host")
+check_links(shared/client "chorus_host" "the client never links the host")
+check_links(shared/crdt "chorus_(protocol|client|host|app)" "crdt links nothing above it")
+check_links(shared/protocol "chorus_(client|host|app)" "protocol links nothing above it")
+# Inside the host: the parts below the relay do not know it.
+foreach(dir server/host/transport server/host/storage)
+    check_dir(${dir} "#[ \t]*include[ \t]*[<\"]host/(rooms|redis)/" "transport/ and storage/ never reach up into rooms/ or redis/")
+endforeach()
+check_dir(server/host/storage "#[ \t]*include[ \t]*[<\"]host/transport/" "storage/ never uses transport/")
+# Inside the app: editor/ is the widget toolkit the rest builds on.
+check_dir(app/editor "#[ \t]*include[ \t]*[<\"](app/(session|window|dialogs)|client|host)/" "app/editor knows no session, window, dialog, client or host")
 # hiredis (Redis mode) stays inside the host library: nothing else includes or links it.
 foreach(dir shared app tests)
     check_dir(${dir} "#[ \t]*include[ \t]*[<\"]hiredis/" "only server/host uses hiredis")

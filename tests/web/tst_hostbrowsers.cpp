@@ -4,8 +4,8 @@
 // without the app join from a browser" makes the host serve its web editor and let that page's
 // own origin in, and the dialog then shows the http(s):// link; unticked (the default), a
 // browser gets no page and no document.
-#include "app/hostdialog.h"
-#include "host/hostsession.h"
+#include "app/dialogs/hostdialog.h"
+#include "host/embeddedhost.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -18,7 +18,7 @@
 #include <QWebSocket>
 
 using namespace Chorus;
-using Chorus::Host::HostSession;
+using Chorus::Host::EmbeddedHost;
 
 namespace {
 constexpr int Wait = 15000;
@@ -94,18 +94,18 @@ private Q_SLOTS:
     {
         QFETCH(bool, allowed);
         QFETCH(bool, tls);
-        HostSession host;
+        EmbeddedHost host;
         App::HostDialog dialog(&host, {});
         QVERIFY(!dialog.browsersBox()->isChecked()); // off unless the user ticks it
         dialog.browsersBox()->setChecked(allowed);
         dialog.tlsBox()->setChecked(tls);
         dialog.dataFolderEdit()->setText(
             m_tmp.filePath(QString::fromLatin1(QTest::currentDataTag())));
-        HostSession::Options options = dialog.options();
+        EmbeddedHost::Options options = dialog.options();
         QCOMPARE(options.limits.serveWebEditor, allowed);
         options.port = 0;
         host.start(options);
-        QTRY_COMPARE_WITH_TIMEOUT(host.state(), HostSession::State::Running, Wait);
+        QTRY_COMPARE_WITH_TIMEOUT(host.state(), EmbeddedHost::State::Running, Wait);
         const quint16 port = host.port();
         const QString web = QStringLiteral("%1://127.0.0.1:%2/")
                                 .arg(tls ? QStringLiteral("https") : QStringLiteral("http"))
@@ -136,7 +136,7 @@ private Q_SLOTS:
         QCOMPARE(closeCodeFor(room, web.chopped(1)), allowed ? 0 : 1008);
         QCOMPARE(closeCodeFor(room, QStringLiteral("http://evil.example")), 1008);
         host.stop();
-        QTRY_COMPARE_WITH_TIMEOUT(host.state(), HostSession::State::Stopped, Wait);
+        QTRY_COMPARE_WITH_TIMEOUT(host.state(), EmbeddedHost::State::Stopped, Wait);
     }
 };
 

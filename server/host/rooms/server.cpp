@@ -1,0 +1,598 @@
+// SPDX-FileCopyrightText: 2026 The Chorus authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "host/rooms/server.h"
+
+#include "host/storage/compactor.h"
+#include "host/rooms/loadmeter.h"
+#include "host/rooms/peer.h"
+#include "protocol/closecode.h"
+#include "protocol/message.h"
+#include "host/rooms/room.h"
+#include "host/storage/storage.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+
+Q_LOGGING_CATEGORY(lcHost, "chorus.host")
+
+namespace Chorus::Host {
+
+Server::Server(const ServerOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+    , m_originPolicy(options.allowedOrigins, options.serveWebEditor, options.isTls())
+    , m_flushTimer(this) // children, so they follow the Server to its thread
+    , m_sweepTimer(this)
+    , m_token(options.token)
+{
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] {
+        ++m_flushCounts.timed;
+        flush();
+    });
+    m_sweepTimer.setInterval(1000);
+    connect(&m_sweepTimer, &QTimer::timeout, this, &Server::sweep);
+    m_hostClientId = QRandomGenerator::system()->bounded(1u, 0x7fffffffu);
+}
+
+Server::~Server()
+{
+    if (m_listener) {
+        stop();
+        finishStop();
+    }
+}
+
+bool Server::start()
+{
+    m_clock.start();
+    m_loadMeter = std::make_unique<LoadMeter>(0); // on this thread: it measures this thread
+    m_storage = std::make_unique<Storage>();
+    if (!m_storage->open(m_options.dataDir, m_options.sync, &m_error)) {
+        m_error = QStringLiteral("cannot open the database: %1").arg(m_error);
+        return false;
+    }
+    m_compactor = std::make_unique<Compactor>(m_options.dataDir, m_options.sync, m_storage.get());
+    connect(m_compactor.get(), &Compactor::compacted, this, &Server::onCompacted);
+    if (!m_options.redisUrl.isEmpty() && !startShared()) {
+        return false;
+    }
+
+    m_listener = Listener::create(m_options);
+    m_listener->setConnectionCallback(
+        [this](Connection *c, const UpgradeRequest &r) { onNewConnection(c, r); });
+    m_listener->setBatchEndCallback([this] { onBatchEnd(); });
+    m_listener->setInputHeldCallback([this] { scheduleFlush(); });
+    if (!m_listener->listen(m_options.bind, m_options.port, &m_error)) {
+        m_listener.reset();
+        return false;
+    }
+
+    // The index room is always loaded: new documents are announced in it.
+    if (!loadRoom(QString(IndexRoom))) {
+        m_error = QStringLiteral("cannot load the index room");
+        return false;
+    }
+    m_documentCount = m_redis ? 0 : documentNames().size();
+    m_sweepTimer.start();
+    qCInfo(lcHost) << "listening on" << url().toString() << "transport" << m_listener->backendName()
+                   << "data"
+                   << (m_options.dataDir.isEmpty() ? QStringLiteral("in memory")
+                                                   : m_storage->filePath());
+    Q_EMIT listening(url());
+    return true;
+}
+
+bool Server::isListening() const
+{
+    return m_listener && m_listener->isListening();
+}
+
+quint16 Server::port() const
+{
+    return m_listener ? m_listener->port() : 0;
+}
+
+QUrl Server::url() const
+{
+    QUrl u;
+    u.setScheme(m_options.isTls() ? QStringLiteral("wss") : QStringLiteral("ws"));
+    u.setHost(m_options.bind.toString());
+    u.setPort(port());
+    return u;
+}
+
+QStringList Server::documentNames() const
+{
+    if (m_redis) {
+        return sharedDocumentNames();
+    }
+    QStringList out;
+    if (m_storage && m_storage->isOpen()) {
+        for (const auto &[name, doc] : m_storage->documents()) {
+            if (name != IndexRoom) {
+                out.append(name);
+            }
+        }
+    }
+    return out;
+}
+
+void Server::stop()
+{
+    if (m_stopping || !m_listener) {
+        return;
+    }
+    m_stopping = true;
+    m_sweepTimer.stop();
+    m_listener->stopListening();
+    flush(); // what arrived before the signal is committed and relayed
+    const QList<Peer *> peers = m_peers.values();
+    for (Peer *peer : peers) {
+        closePeer(peer, 1001, QStringLiteral("host shutting down"));
+    }
+    // Give the close frames a moment to leave (they are already written to the sockets).
+    QTimer::singleShot(m_peers.isEmpty() ? 0 : 200, this, &Server::finishStop);
+}
+
+void Server::finishStop()
+{
+    if (!m_listener) {
+        return;
+    }
+    for (Peer *peer : std::as_const(m_peers)) {
+        peer->connection()->setHandler(nullptr);
+        peer->connection()->abort();
+        delete peer;
+    }
+    m_peers.clear();
+    m_connectionsByAddress.clear();
+    qDeleteAll(m_dead);
+    m_dead.clear();
+    m_queued.clear();
+    for (QList<Peer *> &slot : m_wheel) {
+        slot.clear();
+    }
+    m_wheelCount = 0;
+    qDeleteAll(m_rooms);
+    m_rooms.clear();
+    m_roomsById.clear();
+    m_compactor.reset();
+    if (m_storage) {
+        QString error;
+        if (m_storage->hasPending() && !m_storage->commit(&error)) {
+            qCCritical(lcHost) << "final commit failed:" << error;
+        }
+        m_storage->close();
+    }
+    m_listener.reset(); // deletes the connections still closing
+
+    qCInfo(lcHost) << "stopped";
+    Q_EMIT stopped();
+}
+
+void Server::onNewConnection(Connection *connection, const UpgradeRequest &request)
+{
+    auto *peer = new Peer(connection);
+    connection->setHandler(this);
+    m_peers.insert(connection, peer);
+    const qint64 t = now();
+    peer->connectedMs = peer->lastSeenMs = peer->lastPingMs = peer->rateRefilledMs = t;
+    peer->rateTokens = m_options.maxMessageBurst;
+    peer->chorus = request.subprotocol == Protocol::ChorusSubprotocol;
+    peer->authenticated = m_token.isEmpty() && m_options.readOnlyToken.isEmpty();
+    connection->setMaxMessageBytes(peer->authenticated ? m_options.maxMessageBytes
+                                                       : m_options.preAuthMaxBytes);
+    peer->roomName = request.path.startsWith(u'/') ? request.path.mid(1) : request.path;
+    peer->address = request.remoteAddress;
+    ++m_connectionsByAddress[peer->address];
+    if (!admit(peer, request)) {
+        return;
+    }
+    qCDebug(lcHost) << "connection to" << peer->roomName << "from" << connection->peerAddress()
+                    << (peer->chorus ? "chorus.1" : "");
+    if (peer->authenticated) {
+        join(peer);
+    }
+}
+
+bool Server::admit(Peer *peer, const UpgradeRequest &request)
+{
+    if (m_stopping) {
+        closePeer(peer, 1001, QStringLiteral("host shutting down"));
+        return false;
+    }
+    // Origin first: a refused web page learns nothing about the host's load or rooms.
+    if (!m_originPolicy.allows(request.origin, request.host)) {
+        qCInfo(lcHost) << "refused origin" << request.origin << "host" << request.host;
+        closePeer(peer, 1008, QStringLiteral("origin not allowed"));
+        return false;
+    }
+    if (m_peers.size() > m_options.maxConnections) {
+        closePeer(peer, 1013, QStringLiteral("too many connections"));
+        return false;
+    }
+    if (m_connectionsByAddress.value(peer->address) > m_options.maxConnectionsPerAddress
+        && (m_options.limitLoopbackPerAddress || !peer->address.isLoopback())) {
+        closePeer(peer, 1013, QStringLiteral("too many connections from this address"));
+        return false;
+    }
+    if (peer->roomName.toUtf8().size() > m_options.maxRoomNameBytes) {
+        closePeer(peer, 1008, QStringLiteral("room name too long"));
+        return false;
+    }
+    return true;
+}
+
+void Server::forgetAddress(const Peer *peer)
+{
+    const auto it = m_connectionsByAddress.find(peer->address);
+    if (it != m_connectionsByAddress.end() && --*it <= 0) {
+        m_connectionsByAddress.erase(it);
+    }
+}
+
+void Server::connectionMessage(Connection *connection, const QByteArray &message)
+{
+    // The host's busy time (adjustPacing): a native batch counts from its first message to its
+    // end, a flush as a whole (held input is read inside it), a message from the Qt transport
+    // by itself. Never the time relays wait for their turn.
+    const bool timeIt = !m_readingInFlush && !(m_listener && m_listener->isReadingBatch());
+    const qint64 startNs = m_readingInFlush ? 0 : m_clock.nsecsElapsed();
+    if (!m_readingInFlush && !timeIt && m_passStartNs < 0) {
+        m_passStartNs = startNs;
+    }
+    if (Peer *peer = m_peers.value(connection)) {
+        onBinaryMessage(peer, message);
+    }
+    if (timeIt) {
+        m_busyNs += m_clock.nsecsElapsed() - startNs;
+    }
+}
+
+void Server::connectionPong(Connection *connection)
+{
+    if (Peer *peer = m_peers.value(connection)) {
+        peer->lastSeenMs = now();
+    }
+}
+
+void Server::connectionClosed(Connection *connection)
+{
+    Peer *peer = m_peers.take(connection);
+    if (!peer) {
+        return;
+    }
+    forgetAddress(peer);
+    leave(peer);
+    peer->closing = true;
+    m_dead.append(peer); // deleted at the end of the turn, with the others
+    scheduleFlush();
+}
+
+void Server::closePeer(Peer *peer, int code, const QString &reason, const QByteArray &last)
+{
+    if (peer->closing) {
+        return;
+    }
+    if (code != 1000 && code != 1001) {
+        qCInfo(lcHost).noquote() << "closing a connection to room" << peer->roomName << "with"
+                                 << code << reason;
+    }
+    leave(peer);
+    peer->closing = true;
+    peer->closingSinceMs = now();
+    // The outbox may hold relays of this turn's uncommitted updates: never send those early.
+    peer->outbox.clear();
+    if (!last.isEmpty()) {
+        peer->connection()->send(last);
+    }
+    peer->connection()->close(code, reason);
+}
+
+void Server::dropPeer(Peer *peer, const QString &why)
+{
+    if (peer->closing) {
+        return;
+    }
+    qCInfo(lcHost).noquote() << "dropping a connection to room" << peer->roomName << why;
+    leave(peer);
+    peer->closing = true;
+    peer->closingSinceMs = now();
+    peer->outbox.clear();
+    peer->connection()->abort();
+}
+
+void Server::send(Peer *peer, const QByteArray &message)
+{
+    if (peer->closing) {
+        return;
+    }
+    peer->outbox.append(message);
+    markQueued(peer);
+}
+
+void Server::broadcast(Room *room, const QByteArray &message, const Peer *except)
+{
+    for (Peer *p : std::as_const(room->peers)) {
+        if (p != except) {
+            send(p, message);
+        }
+    }
+}
+
+void Server::markQueued(Peer *peer)
+{
+    if (peer->queued) {
+        return;
+    }
+    peer->queued = true;
+    const qint64 dueNs = peer->lastWriteNs + m_writeIntervalNs;
+    if (m_writeIntervalNs == 0 || dueNs <= m_clock.nsecsElapsed()) {
+        m_queued.append(peer);
+        scheduleFlush();
+        return;
+    }
+    // Written less than an interval ago: wait in the wheel until due.
+    // Never a slot already passed in this millisecond: it would wait a whole turn of the wheel.
+    const qint64 dueMs = qMax((dueNs + 999999) / 1000000, m_wheelMs + 1);
+    peer->wheelSlot = qint16(dueMs % WheelSlots);
+    m_wheel[peer->wheelSlot].append(peer);
+    ++m_wheelCount;
+    ++m_flushCounts.heldPeers;
+    scheduleFlushAt(dueMs * 1000000);
+}
+
+void Server::unqueue(Peer *peer)
+{
+    if (!peer->queued) {
+        return;
+    }
+    if (peer->wheelSlot >= 0) {
+        m_wheel[peer->wheelSlot].removeOne(peer);
+        --m_wheelCount;
+        peer->wheelSlot = -1;
+    } else {
+        m_queued.removeOne(peer);
+    }
+    peer->queued = false;
+}
+
+void Server::scheduleFlush()
+{
+    scheduleFlushAt(0);
+}
+
+void Server::scheduleFlushAt(qint64 dueNs)
+{
+    if (m_flushAtBatchEnd || m_flushQueued || m_readingInFlush) {
+        return; // a flush comes sooner than any due time (or is running)
+    }
+    // While writes are paced, flush passes (a commit, then the peers that are due) come at most
+    // every eighth of the write interval: fewer commits and wake-ups for little extra latency.
+    // Otherwise they are spaced only while they exceed their budget (m_flushGapNs).
+    const qint64 gapNs
+        = m_writeIntervalNs > 0 ? qMax(MinFlushIntervalNs, m_writeIntervalNs / 8) : m_flushGapNs;
+    const qint64 waitNs = qMax(m_lastFlushNs + gapNs, dueNs) - m_clock.nsecsElapsed();
+    if (waitNs <= 0) {
+        m_flushTimer.stop();
+        if (m_listener && m_listener->isReadingBatch()) {
+            // Right after the batch being read: one commit covers all of it.
+            m_flushAtBatchEnd = true;
+        } else {
+            m_flushQueued = true;
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    ++m_flushCounts.queued;
+                    flush();
+                },
+                Qt::QueuedConnection);
+        }
+        return;
+    }
+    // Gather for the rest of the interval: one commit covers it.
+    const int ms = int((waitNs + 999999) / 1000000);
+    if (!m_flushTimer.isActive() || m_flushTimer.remainingTime() > ms) {
+        m_flushTimer.start(ms);
+    }
+}
+
+void Server::onBatchEnd()
+{
+    if (m_passStartNs >= 0) {
+        m_busyNs += m_clock.nsecsElapsed() - m_passStartNs;
+        m_passStartNs = -1;
+    }
+    if (m_flushAtBatchEnd) {
+        m_flushAtBatchEnd = false;
+        ++m_flushCounts.atBatchEnd;
+        flush();
+    }
+}
+
+void Server::adjustPacing()
+{
+    const qint64 t = m_clock.nsecsElapsed();
+    const qint64 spanNs = t - m_writesCountedSinceNs;
+    if (spanNs <= 0) {
+        return;
+    }
+    // The load: the share of the window the host spent in its passes (reading, checking,
+    // storing and writing, from the first message read to the end of the flush) plus the
+    // share its thread waited for a CPU. Behind: input waits before it is read. Then each
+    // peer's relays are gathered over a write interval that doubles per window; once the load
+    // is below half the threshold (with the savings of pacing) it shrinks back by a third per
+    // window, to relaying at once, and at once when the host is nearly idle.
+    // Pacing saves only the host's own work: a host whose input waits mostly for CPUs that
+    // other processes hold (its own share under a quarter of the threshold) gains nothing
+    // from holding relays back, so it does not.
+    const double busy = double(m_busyNs) / double(spanNs);
+    m_load = busy + (m_loadMeter ? m_loadMeter->sample(t) : 0);
+    m_busyNs = 0;
+    const double writesPerSecond = double(m_writes) * 1e9 / double(spanNs);
+    const int budget = m_options.writeBudgetPerSecond; // opt-in: 0 is none
+    const bool overBudget = budget > 0 && writesPerSecond > budget;
+    const bool behind
+        = (m_load >= m_options.pacingLoad && busy >= m_options.pacingLoad / 4) || overBudget;
+    const bool caughtUp
+        = m_load < m_options.pacingLoad / 2 && (budget <= 0 || writesPerSecond < budget / 2.0);
+    const qint64 before = m_writeIntervalNs;
+    if (behind) {
+        m_writeIntervalNs = qBound(MinFlushIntervalNs, m_writeIntervalNs * 2, MaxWriteIntervalNs);
+    } else if (caughtUp) {
+        m_writeIntervalNs = m_load < m_options.pacingLoad / 8 ? 0 : m_writeIntervalNs * 2 / 3;
+        if (m_writeIntervalNs < MinFlushIntervalNs) {
+            m_writeIntervalNs = 0;
+        }
+    }
+    // While writes are paced, input is read at the flush passes too (one wake-up per pass).
+    if (m_listener) {
+        m_listener->setReadingHeld(m_writeIntervalNs > 0);
+    }
+    if (m_writeIntervalNs != before) {
+        qCDebug(lcHost) << "write interval" << m_writeIntervalNs / 1000 << "µs at load" << m_load
+                        << "(own" << busy << ") and" << writesPerSecond << "writes/s";
+    }
+    // Opt-in (ServerOptions::flushBudgetPerSecond): many small batches in a row are gathered
+    // into at most that many commits a second.
+    const double flushesPerSecond = double(m_flushes) * 1e9 / double(spanNs);
+    const int flushBudget = m_options.flushBudgetPerSecond;
+    if (flushBudget > 0 && flushesPerSecond > flushBudget) {
+        m_flushGapNs = 1000000000 / flushBudget;
+    } else if (flushBudget <= 0 || flushesPerSecond < flushBudget / 2.0) {
+        m_flushGapNs = 0;
+    }
+    m_flushes = 0;
+    m_writes = 0;
+    m_writesCountedSinceNs = t;
+}
+
+void Server::flush()
+{
+    m_flushQueued = false;
+    m_flushAtBatchEnd = false;
+    m_flushTimer.stop();
+    const qint64 flushStartNs = m_clock.nsecsElapsed();
+    m_lastFlushNs = flushStartNs;
+    ++m_flushes;
+    if (m_lastFlushNs - m_writesCountedSinceNs >= PacingWindowNs) {
+        adjustPacing();
+    }
+    if (m_listener) {
+        // Held input (heavy load, see adjustPacing) is read now: this pass commits and
+        // relays it.
+        m_readingInFlush = true;
+        m_listener->readHeld();
+        m_readingInFlush = false;
+    }
+    if (m_storage && m_storage->hasPending()) {
+        QString error;
+        if (!m_storage->commit(&error)) {
+            qCCritical(lcHost) << "database commit failed:" << error;
+            // What these rooms hold in memory is now ahead of the disk: drop them (their peers
+            // reconnect and resync from what is stored) rather than show unstored updates.
+            const QList<Room *> rooms = std::exchange(m_batchRooms, {});
+            for (Room *r : rooms) {
+                const QList<Peer *> peers = r->peers;
+                for (Peer *p : peers) {
+                    closePeer(p, 1011, QStringLiteral("storage failure"));
+                }
+                if (r->name != IndexRoom) {
+                    unloadRoom(r);
+                }
+            }
+        }
+    }
+    for (Room *r : std::exchange(m_batchRooms, {})) {
+        maybeCompact(r, false);
+    }
+    const qint64 nowNs = m_clock.nsecsElapsed();
+    const qint64 nowMs = nowNs / 1000000;
+    if (m_wheelCount > 0) {
+        // Peers whose turn has come join the others.
+        for (qint64 ms = qMax(m_wheelMs + 1, nowMs - WheelSlots + 1); ms <= nowMs; ++ms) {
+            QList<Peer *> &slot = m_wheel[ms % WheelSlots];
+            for (Peer *p : std::as_const(slot)) {
+                p->wheelSlot = -1;
+                m_queued.append(p);
+            }
+            m_wheelCount -= int(slot.size());
+            slot.clear();
+        }
+    }
+    m_wheelMs = nowMs;
+    const QList<Peer *> queued = std::exchange(m_queued, {});
+    for (Peer *peer : queued) {
+        peer->queued = false;
+        if (peer->closing) {
+            continue;
+        }
+        peer->lastWriteNs = nowNs;
+        Connection *connection = peer->connection();
+        if (peer->chorus && peer->ackedUpdates != peer->receivedUpdates) {
+            peer->ackedUpdates = peer->receivedUpdates;
+            peer->outbox.append(Protocol::encodeAck(peer->ackedUpdates));
+        }
+        connection->sendAll(peer->outbox);
+        peer->outbox.clear();
+        ++m_writes;
+        if (connection->bytesToWrite() > m_options.maxPendingWriteBytes) {
+            dropPeer(peer, QStringLiteral("(not reading: too much unsent data)"));
+        }
+    }
+    if (m_wheelCount > 0) {
+        for (qint64 ms = nowMs + 1; ms <= nowMs + WheelSlots; ++ms) {
+            if (!m_wheel[ms % WheelSlots].isEmpty()) {
+                scheduleFlushAt(ms * 1000000);
+                break;
+            }
+        }
+    }
+    qDeleteAll(std::exchange(m_dead, {}));
+    m_busyNs += m_clock.nsecsElapsed() - flushStartNs;
+}
+
+void Server::sweep()
+{
+    if (m_clock.nsecsElapsed() - m_writesCountedSinceNs >= PacingWindowNs) {
+        adjustPacing(); // an idle host has no flush passes to do it
+    }
+    const qint64 t = now();
+    const QList<Peer *> peers = m_peers.values();
+    for (Peer *peer : peers) {
+        if (peer->closing) {
+            // A peer that neither reads our close frame nor closes its end.
+            if (t - peer->closingSinceMs > 5000) {
+                peer->connection()->abort();
+            }
+            continue;
+        }
+        if (!peer->authenticated && t - peer->connectedMs > m_options.authTimeoutMs) {
+            closePeer(peer, 1008, QStringLiteral("authentication timed out"));
+        } else if (t - peer->lastSeenMs > m_options.peerTimeoutMs) {
+            dropPeer(peer, QStringLiteral("(no pong: peer is gone)"));
+        } else if (t - peer->lastSeenMs >= m_options.pingIntervalMs
+                   && t - peer->lastPingMs >= m_options.pingIntervalMs) {
+            peer->lastPingMs = t;
+            peer->connection()->ping();
+        }
+    }
+    const QList<Room *> rooms = m_rooms.values();
+    for (Room *r : rooms) {
+        const Protocol::AwarenessChange expired = r->awareness.removeOutdated(t);
+        if (!expired.removed.isEmpty()) {
+            broadcast(r,
+                      Protocol::encodeAwarenessMessage(r->awareness.encodeUpdate(expired.removed)),
+                      nullptr);
+        }
+        if (r->peers.isEmpty() && r->name != IndexRoom
+            && t - r->emptySinceMs >= m_options.roomIdleUnloadMs) {
+            unloadRoom(r);
+        }
+    }
+}
+
+} // namespace Chorus::Host
