@@ -72,15 +72,15 @@ const med = (server, scenario, key) => {
 }
 // The ratio of chorus to yws in each repeat (both ran in it, one after the other), then the
 // median of those: each pair shares the machine's state at that time.
-const ratiosPerRepeat = (scenario, key) => {
-  const c = (by.get('chorus') && by.get('chorus').get(scenario)) || []
-  const y = (by.get('yws') && by.get('yws').get(scenario)) || []
+const ratiosPerRepeat = (scenario, key, a = 'chorus', b = 'yws') => {
+  const c = (by.get(a) && by.get(a).get(scenario)) || []
+  const y = (by.get(b) && by.get(b).get(scenario)) || []
   return c.map(m => {
     const other = y.find(o => o.rep === m.rep)
     return other ? m[key] / other[key] : NaN
   })
 }
-const pairedRatio = (scenario, key) => median(ratiosPerRepeat(scenario, key))
+const pairedRatio = (scenario, key, a, b) => median(ratiosPerRepeat(scenario, key, a, b))
 const runs = (server, scenario) => ((by.get(server) && by.get(server).get(scenario)) || []).length
 
 const out = []
@@ -117,6 +117,20 @@ if (Number.isFinite(floorPct) && scenarios.includes('a')) {
   out.push(`a: chorus CPU ${fmt(chorus)} % of one core = **${fmt(times, 2)}×** the write floor ` +
     `(${fmt(floorPct, 2)} %; goal ≤ 1.5×: ${times <= 1.5 ? 'met' : 'not met'}), yws ${fmt(yws)} % ` +
     `(below yws: ${chorus < yws ? 'met' : 'not met'})`)
+}
+// scripts/bench-host --baseline REV: the host at REV ran beside this one in every repeat.
+if (by.has('chorus-before')) {
+  out.push('', '| scenario | chorus/chorus-before CPU per update | per run | p99 ratio | per run |', '|---|--:|---|--:|---|')
+  for (const sc of scenarios.filter(s => !s.startsWith('idle'))) {
+    const cpu = ratiosPerRepeat(sc, 'cpuUsPerUpdate', 'chorus', 'chorus-before')
+    const p99 = ratiosPerRepeat(sc, 'p99', 'chorus', 'chorus-before')
+    out.push(`| ${sc} | **${fmt(median(cpu), 2)}** | ${cpu.map(x => fmt(x, 2)).join(' / ')} | ` +
+      `**${fmt(median(p99), 2)}** | ${p99.map(x => fmt(x, 2)).join(' / ')} |`)
+  }
+  for (const sc of scenarios.filter(s => s.startsWith('idle'))) {
+    const kb = ratiosPerRepeat(sc, 'idleKb', 'chorus', 'chorus-before')
+    out.push('', `${sc}: RSS per idle connection chorus/chorus-before **${fmt(median(kb), 2)}** (${kb.map(x => fmt(x, 2)).join(' / ')})`)
+  }
 }
 if (failures) out.push('', `${failures} run(s) without a result or with a non-zero exit: see the logs in ${dir}`)
 console.log(out.join('\n'))

@@ -86,3 +86,18 @@ test('scenario a against the write floor (issue 14)', () => {
   assert.match(run(rows, ['--floor', '5']).stdout, /1\.40×\*\* the write floor \(5\.00 %; goal ≤ 1\.5×: met\)/)
   assert.equal(run(rows, ['--floor', 'x']).status, 2)
 })
+
+test('a host against its parent revision (scripts/bench-host --baseline)', () => {
+  const r = run([
+    // a: after/before 12/10 = 1.2 and 9/10 = 0.9, median 1.05; p99 4/5 and 6/5
+    row('chorus', 'a', 0, 12, 10000, 4), row('chorus-before', 'a', 0, 10, 10000, 5),
+    row('yws', 'a', 0, 50, 10000, 6),
+    row('chorus', 'a', 1, 9, 10000, 6), row('chorus-before', 'a', 1, 10, 10000, 5),
+    row('yws', 'a', 1, 50, 10000, 6)
+  ])
+  assert.equal(r.status, 0, r.stderr)
+  const rows = r.stdout.split('\n').filter(l => l.startsWith('| a |'))
+  assert.equal(rows.length, 2, r.stdout)
+  assert.deepEqual(rows[1].split('|').map(c => c.trim()).slice(1, 6),
+    ['a', '**1.05**', '1.20 / 0.90', '**1.00**', '0.80 / 1.20'])
+})
