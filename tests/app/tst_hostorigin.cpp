@@ -8,6 +8,7 @@
 #include "client/documentconnection.h"
 #include "crdt/doc.h"
 #include "host/embeddedhost.h"
+#include "originprobe.h"
 
 #include <QLabel>
 #include <QLineEdit>
@@ -17,7 +18,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QWebSocket>
 
 #include <memory>
 
@@ -26,28 +26,6 @@ using Chorus::Host::EmbeddedHost;
 
 namespace {
 constexpr int Wait = 15000;
-
-// A browser page's WebSocket: it sends an Origin. The certificate is the session's own,
-// generated one; the page does not care (this tests the Origin, not TLS).
-int closeCodeFor(const QUrl &url, const QString &origin)
-{
-    QWebSocket page(origin);
-    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-    ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
-    page.setSslConfiguration(ssl);
-    bool closed = false;
-    QObject::connect(&page, &QWebSocket::disconnected, [&] { closed = true; });
-    page.open(url);
-    if (!QTest::qWaitFor([&] { return closed || page.state() == QAbstractSocket::ConnectedState; },
-                         5000)) {
-        return -1;
-    }
-    // A refused page is closed right after the upgrade; one let in stays.
-    if (!QTest::qWaitFor([&] { return closed; }, 500)) {
-        return 0;
-    }
-    return int(page.closeCode());
-}
 } // namespace
 
 class tst_HostOrigin : public QObject
@@ -87,10 +65,10 @@ private Q_SLOTS:
         QVERIFY(started.wait(Wait));
         QUrl room = host.localUrl();
         room.setPath(QStringLiteral("/notes.md"));
-        QCOMPARE(closeCodeFor(room, QStringLiteral("https://evil.example")), 1008);
-        QCOMPARE(closeCodeFor(room, QStringLiteral("http://localhost:8000")), 1008);
+        QCOMPARE(OriginProbe::closeCodeFor(room, QStringLiteral("https://evil.example")), 1008);
+        QCOMPARE(OriginProbe::closeCodeFor(room, QStringLiteral("http://localhost:8000")), 1008);
         const QString own = QStringLiteral("https://127.0.0.1:%1").arg(room.port());
-        QCOMPARE(closeCodeFor(room, own), 1008); // no web editor: not even the host's own page
+        QCOMPARE(OriginProbe::closeCodeFor(room, own), 1008); // no web editor: not even the host's own page
 
         // The app's own client, as it joins its own session: pinned, no Origin.
         Crdt::Doc doc(7);
@@ -117,9 +95,9 @@ private Q_SLOTS:
         QVERIFY(started.wait(Wait));
         QUrl room = host.localUrl();
         room.setPath(QStringLiteral("/notes.md"));
-        QCOMPARE(closeCodeFor(room, QStringLiteral("https://team.example")), 0);
-        QCOMPARE(closeCodeFor(room, QStringLiteral("http://wiki.example:8080")), 0);
-        QCOMPARE(closeCodeFor(room, QStringLiteral("https://evil.example")), 1008);
+        QCOMPARE(OriginProbe::closeCodeFor(room, QStringLiteral("https://team.example")), 0);
+        QCOMPARE(OriginProbe::closeCodeFor(room, QStringLiteral("http://wiki.example:8080")), 0);
+        QCOMPARE(OriginProbe::closeCodeFor(room, QStringLiteral("https://evil.example")), 1008);
         host.stop();
         QTRY_COMPARE_WITH_TIMEOUT(host.state(), EmbeddedHost::State::Stopped, Wait);
     }

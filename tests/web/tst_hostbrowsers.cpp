@@ -6,6 +6,7 @@
 // browser gets no page and no document.
 #include "app/dialogs/hostdialog.h"
 #include "host/embeddedhost.h"
+#include "../app/originprobe.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -15,7 +16,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QWebSocket>
 
 using namespace Chorus;
 using Chorus::Host::EmbeddedHost;
@@ -45,26 +45,6 @@ QByteArray httpGet(quint16 port, bool tls, const QByteArray &path)
         response += socket.readAll();
     }
     return response + socket.readAll();
-}
-
-// A browser page's WebSocket from `origin`: 0 when it stays open, else its close code.
-int closeCodeFor(const QUrl &url, const QString &origin)
-{
-    QWebSocket page(origin);
-    QSslConfiguration ssl = QSslConfiguration::defaultConfiguration();
-    ssl.setPeerVerifyMode(QSslSocket::VerifyNone);
-    page.setSslConfiguration(ssl);
-    bool closed = false;
-    QObject::connect(&page, &QWebSocket::disconnected, [&] { closed = true; });
-    page.open(url);
-    if (!QTest::qWaitFor([&] { return closed || page.state() == QAbstractSocket::ConnectedState; },
-                         5000)) {
-        return -1;
-    }
-    if (!QTest::qWaitFor([&] { return closed; }, 500)) {
-        return 0;
-    }
-    return int(page.closeCode());
 }
 } // namespace
 
@@ -133,8 +113,8 @@ private Q_SLOTS:
         const QUrl room(QStringLiteral("%1://127.0.0.1:%2/notes")
                             .arg(tls ? QStringLiteral("wss") : QStringLiteral("ws"))
                             .arg(port));
-        QCOMPARE(closeCodeFor(room, web.chopped(1)), allowed ? 0 : 1008);
-        QCOMPARE(closeCodeFor(room, QStringLiteral("http://evil.example")), 1008);
+        QCOMPARE(OriginProbe::closeCodeFor(room, web.chopped(1)), allowed ? 0 : 1008);
+        QCOMPARE(OriginProbe::closeCodeFor(room, QStringLiteral("http://evil.example")), 1008);
         host.stop();
         QTRY_COMPARE_WITH_TIMEOUT(host.state(), EmbeddedHost::State::Stopped, Wait);
     }
