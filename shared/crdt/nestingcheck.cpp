@@ -96,26 +96,31 @@ DecodeError checkNesting(std::vector<NestingRef> &refs, const std::function<int(
     return {};
 }
 
+NestingRef nestingRefOf(const Struct &s, qsizetype offset)
+{
+    NestingRef r;
+    r.id = s.id;
+    r.length = s.length;
+    r.offset = offset;
+    r.isType = s.content.kind == ContentKind::Type;
+    if (s.hasOrigin || s.hasRightOrigin) {
+        r.from = NestingRef::From::Neighbour;
+        r.ref = s.hasOrigin ? s.origin : s.rightOrigin;
+    } else if (s.parent == Struct::Parent::Id) {
+        r.from = NestingRef::From::ParentItem;
+        r.ref = s.parentId;
+    }
+    return r;
+}
+
 std::vector<NestingRef> nestingRefs(const std::vector<ClientSection> &sections)
 {
     std::vector<NestingRef> refs;
     for (const ClientSection &sec : sections) {
         for (const Struct &s : sec.structs) {
-            if (!s.isItem()) {
-                continue;
+            if (s.isItem()) {
+                refs.push_back(nestingRefOf(s));
             }
-            NestingRef r;
-            r.id = s.id;
-            r.length = s.length;
-            r.isType = s.content.kind == ContentKind::Type;
-            if (s.hasOrigin || s.hasRightOrigin) {
-                r.from = NestingRef::From::Neighbour;
-                r.ref = s.hasOrigin ? s.origin : s.rightOrigin;
-            } else if (s.parent == Struct::Parent::Id) {
-                r.from = NestingRef::From::ParentItem;
-                r.ref = s.parentId;
-            }
-            refs.push_back(r);
         }
     }
     return refs;

@@ -10,6 +10,8 @@
 
 namespace Chorus::Crdt {
 
+struct Struct;
+
 struct ClientSection;
 
 // One item of an update as the nesting check sees it: where its parent comes from (a root name,
@@ -41,6 +43,9 @@ DecodeError checkNesting(std::vector<NestingRef> &refs, const std::function<int(
 
 // The error for `ref`, a type that would be `depth` deep.
 DecodeError nestingTooDeep(const NestingRef &ref, int depth);
+
+// The ref of one item (`offset`: its byte offset in the update, for the error message).
+NestingRef nestingRefOf(const Struct &item, qsizetype offset = 0);
 
 // The refs of the items of decoded sections (GC and Skip structs have no parent).
 std::vector<NestingRef> nestingRefs(const std::vector<ClientSection> &sections);

@@ -11,23 +11,6 @@
 namespace Chorus::Crdt {
 
 namespace {
-NestingRef refOf(const Struct &s, qsizetype offset)
-{
-    NestingRef r;
-    r.id = s.id;
-    r.length = s.length;
-    r.offset = offset;
-    r.isType = s.content.kind == ContentKind::Type;
-    if (s.hasOrigin || s.hasRightOrigin) {
-        r.from = NestingRef::From::Neighbour;
-        r.ref = s.hasOrigin ? s.origin : s.rightOrigin;
-    } else if (s.parent == Struct::Parent::Id) {
-        r.from = NestingRef::From::ParentItem;
-        r.ref = s.parentId;
-    }
-    return r;
-}
-
 // Where an update's client sections lie, to tell an ID of the update from one of the room and
 // whether the update's reader has passed it.
 class SectionMap
@@ -135,7 +118,7 @@ DecodeError NestingIndex::add(QByteArrayView update, const UpdateScan &scan, boo
             if (!s.isItem()) {
                 continue;
             }
-            const NestingRef r = refOf(s, reader.structOffset());
+            const NestingRef r = nestingRefOf(s, reader.structOffset());
             int depth = 0;
             if (r.from != NestingRef::From::Root) {
                 const int at = known(r.ref);
