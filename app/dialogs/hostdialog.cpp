@@ -2,10 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/dialogs/hostdialog.h"
 
-#include "client/invitelink.h"
+#include "app/session/hostdefaults.h"
 #include "app/window/editortab.h"
 #include "host/transport/originpolicy.h"
-#include "app/session/hostdefaults.h"
+#include "protocol/invitelink.h"
 
 #include <QCheckBox>
 #include <QClipboard>
@@ -233,7 +233,7 @@ void HostDialog::updateState()
     if (running) {
         m_invite->setText(m_host->inviteUrl().toString());
         m_invite->setCursorPosition(0); // the host and port matter most: show the start
-        const auto link = Client::InviteLink::parse(m_host->inviteUrl().toString()).link;
+        const auto link = Protocol::InviteLink::parse(m_host->inviteUrl().toString()).link;
         m_webLink->setText(link.webEditorUrl().toString());
         m_webLink->setCursorPosition(0);
         m_status->setText(m_host->fingerprint().isEmpty()

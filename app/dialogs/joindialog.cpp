@@ -3,9 +3,9 @@
 #include "app/dialogs/joindialog.h"
 
 #include "app/appsettings.h"
-#include "client/invitelink.h"
 #include "app/session/joinedsession.h"
 #include "app/window/sessiondocumentspanel.h"
+#include "protocol/invitelink.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -89,7 +89,7 @@ void JoinDialog::connectToSession()
     if (!m_name->text().trimmed().isEmpty()) {
         AppSettings::setUserName(m_name->text().trimmed());
     }
-    const auto parsed = Client::InviteLink::parse(m_link->text().trimmed());
+    const auto parsed = Protocol::InviteLink::parse(m_link->text().trimmed());
     if (!parsed.isOk()) {
         showStatus(tr("That is not an invite link: %1").arg(parsed.error), true);
         return;

@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/session/joinedsession.h"
 
+#include "app/session/sessionchat.h"
 #include "crdt/doc.h"
 #include "crdt/map.h"
-#include "app/session/sessionchat.h"
 
 #include <QRandomGenerator>
 
@@ -17,8 +17,8 @@ const QString chatRoom = QStringLiteral(".chorus/chat");
 
 } // namespace
 
-JoinedSession::JoinedSession(const Client::InviteLink &link, const QString &password,
-                                     const QString &outboxRoot, QObject *parent)
+JoinedSession::JoinedSession(const Protocol::InviteLink &link, const QString &password,
+                             const QString &outboxRoot, QObject *parent)
     : QObject(parent)
     , m_link(link)
     , m_password(password)

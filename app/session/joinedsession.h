@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "client/invitelink.h"
 #include "client/documentconnection.h"
+#include "protocol/invitelink.h"
 
 #include <QObject>
 #include <QStringList>
@@ -33,8 +33,8 @@ class JoinedSession : public QObject
 {
     Q_OBJECT
 public:
-    JoinedSession(const Client::InviteLink &link, const QString &password,
-                      const QString &outboxRoot = {}, QObject *parent = nullptr);
+    JoinedSession(const Protocol::InviteLink &link, const QString &password,
+                  const QString &outboxRoot = {}, QObject *parent = nullptr);
     ~JoinedSession() override;
 
     void start();
@@ -42,7 +42,7 @@ public:
     // After authFailed: the same session with another password.
     void retry(const QString &password);
 
-    const Client::InviteLink &link() const { return m_link; }
+    const Protocol::InviteLink &link() const { return m_link; }
     QStringList documents() const; // sorted
     bool hasDocument(const QString &room) const { return documents().contains(room); }
     Client::DocumentConnection::Options optionsFor(const QString &room) const;
@@ -65,7 +65,7 @@ Q_SIGNALS:
 private:
     void fail(const QString &message);
 
-    Client::InviteLink m_link;
+    Protocol::InviteLink m_link;
     QString m_password;
     QString m_outboxRoot;
     std::unique_ptr<Crdt::Doc> m_indexDoc;

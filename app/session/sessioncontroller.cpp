@@ -3,17 +3,17 @@
 #include "app/session/sessioncontroller.h"
 
 #include "app/appsettings.h"
-#include "app/window/chatpanel.h"
-#include "app/editor/codeeditor.h"
-#include "app/session/collaboration.h"
-#include "app/window/editortab.h"
 #include "app/dialogs/hostdialog.h"
 #include "app/dialogs/joindialog.h"
-#include "app/window/mainwindow.h"
-#include "app/session/sessionchat.h"
-#include "app/session/joinedsession.h"
-#include "app/window/sessiondocumentspanel.h"
 #include "app/dialogs/settingsdialog.h"
+#include "app/editor/codeeditor.h"
+#include "app/session/collaboration.h"
+#include "app/session/joinedsession.h"
+#include "app/session/sessionchat.h"
+#include "app/window/chatpanel.h"
+#include "app/window/editortab.h"
+#include "app/window/mainwindow.h"
+#include "app/window/sessiondocumentspanel.h"
 
 #include <QDockWidget>
 #include <QFileInfo>
@@ -61,7 +61,7 @@ SessionController::SessionController(MainWindow *window)
         updateActions();
         Q_EMIT hostingChanged(true);
         Q_EMIT notice(tr("Hosting. Share the invite link: %1").arg(m_host->inviteUrl().toString()));
-        join(Client::InviteLink(m_host->localUrl(), fp), m_host->options().password);
+        join(Protocol::InviteLink(m_host->localUrl(), fp), m_host->options().password);
     });
     connect(m_host, &Host::EmbeddedHost::failed, this, [this](const QString &error) {
         m_pendingShares.clear();
@@ -122,7 +122,7 @@ void SessionController::stopHosting()
     m_host->stop();
 }
 
-JoinedSession *SessionController::join(const Client::InviteLink &link, const QString &password)
+JoinedSession *SessionController::join(const Protocol::InviteLink &link, const QString &password)
 {
     auto *connection = new JoinedSession(link, password, m_outboxRoot);
     connection->start();

@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "client/invitelink.h"
 #include "host/embeddedhost.h"
+#include "protocol/invitelink.h"
 
 #include <QObject>
 #include <QPointer>
@@ -47,7 +47,7 @@ public:
     Host::EmbeddedHost *hostSession() const { return m_host; }
 
     // Joining: replaces the current session connection with one for `link` (started).
-    JoinedSession *join(const Client::InviteLink &link, const QString &password);
+    JoinedSession *join(const Protocol::InviteLink &link, const QString &password);
     // Takes over a connection the Join dialog made (already started).
     void adopt(JoinedSession *connection);
     JoinedSession *connection() const;

@@ -4,12 +4,13 @@
 
 #include "app/appsettings.h"
 #include "app/editor/codeeditor.h"
-#include "app/session/collaboration.h"
-#include "app/window/editortab.h"
 #include "app/editor/findbar.h"
 #include "app/editor/highlighting.h"
-#include "app/window/participantspanel.h"
+#include "app/session/collaboration.h"
 #include "app/session/sessioncontroller.h"
+#include "app/window/editortab.h"
+#include "app/window/participantspanel.h"
+#include "protocol/invitelink.h"
 
 #include <QActionGroup>
 #include <QCloseEvent>
@@ -27,7 +28,6 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTextBlock>
-#include <QUrlQuery>
 
 #include <KSyntaxHighlighting/Repository>
 
@@ -184,11 +184,14 @@ EditorTab *MainWindow::joinSession(const QUrl &url)
     Client::DocumentConnection::Options options;
     options.url = url;
     if (url.scheme() == QLatin1String("chorus")) {
-        const QUrlQuery query(url);
-        options.pinnedSha256 = query.queryItemValue(QStringLiteral("fp"));
-        options.url.setScheme(options.pinnedSha256.isEmpty() ? QStringLiteral("ws")
-                                                             : QStringLiteral("wss"));
-        options.url.setQuery(QString());
+        // Read the way every invite link is read (Protocol::InviteLink), not by hand.
+        const auto parsed = Protocol::InviteLink::parse(url.toString(QUrl::FullyEncoded));
+        if (!parsed.isOk()) {
+            showError(parsed.error);
+            return nullptr;
+        }
+        options.url = parsed.link.webSocketUrl();
+        options.pinnedSha256 = parsed.link.sha256();
     }
     options.outboxRoot = m_outboxRoot;
     return joinSession(options);

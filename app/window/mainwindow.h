@@ -33,7 +33,8 @@ public:
     EditorTab *openFile(const QString &path, QString *errorText);
     void openFiles(const QStringList &paths);
     // Opens a tab bound to the room's shared text at ws[s]://HOST:PORT/ROOM (a chorus:// link
-    // is read as ws://, or wss:// when it carries a certificate fingerprint).
+    // is read as ws://, or wss:// when it carries a certificate fingerprint; a damaged one is
+    // shown as an error and gives nullptr).
     EditorTab *joinSession(const QUrl &url);
     // Opens a tab bound to the room `options.url` names, with its token and pin.
     EditorTab *joinSession(const Client::DocumentConnection::Options &options);

@@ -2,8 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "host/embeddedhost.h"
 
-#include "host/transport/certificategenerator.h"
 #include "host/rooms/server.h"
+#include "host/transport/certificategenerator.h"
+#include "protocol/invitelink.h"
 
 #include <QDir>
 #include <QEventLoop>
@@ -12,7 +13,6 @@
 #include <QSysInfo>
 #include <QThread>
 #include <QTimer>
-#include <QUrlQuery>
 
 Q_DECLARE_LOGGING_CATEGORY(lcHost)
 
@@ -110,7 +110,7 @@ void EmbeddedHost::start(const Options &options)
 }
 
 EmbeddedHost::StartResult EmbeddedHost::startOnHostThread(const Options &options, QObject *context,
-                                                        Server **out)
+                                                          Server **out)
 {
     StartResult result;
     ServerOptions so = options.limits;
@@ -193,17 +193,12 @@ QUrl EmbeddedHost::makeInviteUrl() const
             host = QSysInfo::machineHostName();
         }
     }
-    QUrl url;
-    url.setScheme(QStringLiteral("chorus"));
-    url.setHost(host);
-    url.setPort(m_port);
-    url.setPath(QStringLiteral("/"));
-    if (!m_fingerprint.isEmpty()) {
-        QUrlQuery query;
-        query.addQueryItem(QStringLiteral("fp"), m_fingerprint);
-        url.setQuery(query);
-    }
-    return url;
+    // The link's format belongs to Protocol::InviteLink, which the joining app parses with.
+    QUrl server;
+    server.setScheme(m_fingerprint.isEmpty() ? QStringLiteral("ws") : QStringLiteral("wss"));
+    server.setHost(host);
+    server.setPort(m_port);
+    return QUrl(Protocol::InviteLink(server, m_fingerprint).toString(), QUrl::StrictMode);
 }
 
 QUrl EmbeddedHost::localUrl() const

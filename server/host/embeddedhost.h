@@ -26,9 +26,9 @@ class Server;
 // failed() and stopped(), so the GUI never blocks. Stopping closes every peer with 1001 ("host
 // shutting down"), commits what is pending and closes the database.
 //
-// The invite link is `chorus://HOST:PORT/?fp=SHA256HEX` (fp only with TLS; HOST 127.0.0.1 for
-// "this computer only", else the chosen or first local-network address). The hosting app joins
-// its own session through localUrl() with the same pin.
+// The invite link is a Protocol::InviteLink, `chorus://HOST:PORT/?fp=SHA256HEX` (fp only with
+// TLS; HOST 127.0.0.1 for "this computer only", else the chosen or first local-network address).
+// The hosting app joins its own session through localUrl() with the same pin.
 //
 // Not the GUI: no dialogs or widgets (that is app/). Not reusable across threads: create, use and
 // destroy it on one thread (the GUI's). Destroying a running session stops it synchronously

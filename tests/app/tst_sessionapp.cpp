@@ -9,17 +9,17 @@
 // CHORUS_BINARY_DIR/screenshots.
 #include "app/appoptions.h"
 #include "app/appsettings.h"
-#include "app/window/chatpanel.h"
-#include "app/editor/codeeditor.h"
-#include "app/session/collaboration.h"
-#include "app/window/editortab.h"
 #include "app/dialogs/hostdialog.h"
 #include "app/dialogs/joindialog.h"
+#include "app/editor/codeeditor.h"
+#include "app/session/collaboration.h"
+#include "app/session/joinedsession.h"
+#include "app/session/sessionchat.h"
+#include "app/session/sessioncontroller.h"
+#include "app/window/chatpanel.h"
+#include "app/window/editortab.h"
 #include "app/window/mainwindow.h"
 #include "app/window/participantspanel.h"
-#include "app/session/sessionchat.h"
-#include "app/session/joinedsession.h"
-#include "app/session/sessioncontroller.h"
 #include "app/window/sessiondocumentspanel.h"
 #include "crdt/doc.h"
 #include "crdt/text.h"
@@ -211,8 +211,8 @@ void TstSessionApp::hostJoinEditChat()
     QVERIFY(b->chatPanel()->history()->toPlainText().contains(u"Welcome, Grace!"_s));
 
     // A late joiner gets the history.
-    JoinedSession late(Client::InviteLink::parse(m_invite).link, u"opensesame"_s,
-                           m_dir.path() + u"/outbox-late"_s);
+    JoinedSession late(Protocol::InviteLink::parse(m_invite).link, u"opensesame"_s,
+                       m_dir.path() + u"/outbox-late"_s);
     late.start();
     QTRY_COMPARE_WITH_TIMEOUT(late.chat()->messages().size(), 2, Timeout);
 
@@ -241,8 +241,8 @@ void TstSessionApp::hostJoinEditChat()
 
 void TstSessionApp::wrongPasswordThenRetry()
 {
-    JoinedSession c(Client::InviteLink::parse(m_invite).link, u"wrong"_s,
-                        m_dir.path() + u"/outbox-wrong"_s);
+    JoinedSession c(Protocol::InviteLink::parse(m_invite).link, u"wrong"_s,
+                    m_dir.path() + u"/outbox-wrong"_s);
     QSignalSpy failed(&c, &JoinedSession::failed);
     c.start();
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, Timeout);
@@ -255,8 +255,8 @@ void TstSessionApp::wrongPasswordThenRetry()
 
 void TstSessionApp::pinMismatchSendsNothing()
 {
-    Client::InviteLink real = Client::InviteLink::parse(m_invite).link;
-    Client::InviteLink forged(real.webSocketUrl(), QString(64, u'a'));
+    Protocol::InviteLink real = Protocol::InviteLink::parse(m_invite).link;
+    Protocol::InviteLink forged(real.webSocketUrl(), QString(64, u'a'));
     JoinDialog join(m_dir.path() + u"/outbox-pin"_s);
     join.setLink(forged.toString());
     join.passwordEdit()->setText(u"opensesame"_s);
@@ -266,7 +266,7 @@ void TstSessionApp::pinMismatchSendsNothing()
     QTRY_VERIFY_WITH_TIMEOUT(c->isPinRefused(), Timeout);
     const QString text = join.statusLabel()->text();
     QVERIFY2(text.contains(u"AA:AA:AA"_s), qPrintable(text));
-    const QString actual = Client::InviteLink::normalizedSha256(real.sha256());
+    const QString actual = Protocol::InviteLink::normalizedSha256(real.sha256());
     QVERIFY2(text.contains(actual.left(2).toUpper() + u':' + actual.mid(2, 2).toUpper()),
              qPrintable(text));
     shoot(&join, u"join-dialog-pin-mismatch.png"_s);
@@ -290,7 +290,7 @@ void TstSessionApp::readOnlyGuestChangesNothing()
     guest.sessionController()->setOutboxRoot(m_dir.path() + u"/outbox-ro"_s);
     guest.show();
     SessionController *g = guest.sessionController();
-    g->join(Client::InviteLink::parse(m_invite).link, u"justlooking"_s);
+    g->join(Protocol::InviteLink::parse(m_invite).link, u"justlooking"_s);
     QTRY_VERIFY_WITH_TIMEOUT(g->connection()->isConnected(), Timeout);
     QVERIFY(g->connection()->isReadOnly());
     EditorTab *tab = g->openDocument(u"notes.md"_s);
@@ -329,7 +329,7 @@ void TstSessionApp::stopHostingTellsEveryone()
     MainWindow guest;
     guest.sessionController()->setOutboxRoot(m_dir.path() + u"/outbox-stop"_s);
     SessionController *g = guest.sessionController();
-    g->join(Client::InviteLink::parse(m_invite).link, u"opensesame"_s);
+    g->join(Protocol::InviteLink::parse(m_invite).link, u"opensesame"_s);
     QTRY_VERIFY_WITH_TIMEOUT(g->connection()->isConnected(), Timeout);
     QTRY_VERIFY_WITH_TIMEOUT(
         g->connection()->indexSession().state() == Client::ConnectionState::Connected, Timeout);

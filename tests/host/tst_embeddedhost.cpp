@@ -1,16 +1,16 @@
 // SPDX-FileCopyrightText: 2026 The Chorus authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // EmbeddedHost: the app's host on its own thread with TLS, a password and a read-only password;
-// a DocumentConnection joins through the invite link with the pinned fingerprint. Wrong password, pin
-// mismatch, read-only guests and stopping (1001) as the user meets them.
-#include "client/invitelink.h"
+// a DocumentConnection joins through the invite link with the pinned fingerprint. Wrong password,
+// pin mismatch, read-only guests and stopping (1001) as the user meets them.
 #include "client/documentconnection.h"
 #include "crdt/doc.h"
 #include "crdt/text.h"
-#include "host/transport/certificategenerator.h"
 #include "host/embeddedhost.h"
 #include "host/rooms/server.h"
+#include "host/transport/certificategenerator.h"
 #include "hosttestclient.h"
+#include "protocol/invitelink.h"
 
 #include <QSignalSpy>
 #include <QSslConfiguration>
@@ -22,9 +22,9 @@
 #include <memory>
 
 using namespace Chorus;
-using Chorus::Client::InviteLink;
 using Chorus::Client::DocumentConnection;
 using Chorus::Host::EmbeddedHost;
+using Chorus::Protocol::InviteLink;
 
 namespace {
 constexpr int Wait = 15000;

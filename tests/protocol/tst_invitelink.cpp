@@ -2,12 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // InviteLink: chorus://HOST:PORT/[ROOM]?fp=… <-> ws[s] URL + pinned fingerprint, and the
 // errors a bad link gives.
-#include "client/invitelink.h"
+#include "protocol/invitelink.h"
 
 #include <QRegularExpression>
 #include <QTest>
 
-using Chorus::Client::InviteLink;
+using Chorus::Protocol::InviteLink;
 using namespace Qt::StringLiterals;
 
 namespace {

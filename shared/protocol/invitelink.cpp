@@ -4,7 +4,7 @@
 
 #include <QUrlQuery>
 
-namespace Chorus::Client {
+namespace Chorus::Protocol {
 
 namespace {
 
@@ -158,4 +158,4 @@ QString InviteLink::toString() const
     return url.toString(QUrl::FullyEncoded);
 }
 
-} // namespace Chorus::Client
+} // namespace Chorus::Protocol

@@ -5,7 +5,7 @@
 #include <QString>
 #include <QUrl>
 
-namespace Chorus::Client {
+namespace Chorus::Protocol {
 
 // An invite to a session: `chorus://HOST:PORT/[ROOM][?fp=SHA256HEX]`, what the app shows with a
 // Copy button when it hosts and what `chorus chorus://…` / `chorus --join` / the Join dialog
@@ -20,6 +20,8 @@ namespace Chorus::Client {
 // takes plain `ws://` and `wss://` URLs (wss without a pin uses the normal authority checks).
 // Secrets never go in a link: one with a user name or password is refused.
 //
+// The one home of the link format: the host makes its invite with it (Host::EmbeddedHost) and
+// the app reads links with it (Join dialog, `chorus chorus://…`), so the two cannot drift apart.
 // A value type; no I/O.
 class InviteLink
 {
@@ -73,4 +75,4 @@ struct InviteLink::Parsed
     bool isOk() const { return error.isEmpty(); }
 };
 
-} // namespace Chorus::Client
+} // namespace Chorus::Protocol
