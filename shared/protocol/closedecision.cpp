@@ -24,6 +24,11 @@ CloseDecision CloseDecision::shuttingDown()
     return make(CloseCode::GoingAway, QStringLiteral("host shutting down"));
 }
 
+CloseDecision CloseDecision::textFrame()
+{
+    return make(CloseCode::UnsupportedData, QStringLiteral("text frames are not supported"));
+}
+
 CloseDecision CloseDecision::malformed(const QString &what)
 {
     return make(CloseCode::InvalidPayload, what);

@@ -27,6 +27,8 @@ struct CloseDecision
     static CloseDecision leaving();
     // 1001
     static CloseDecision shuttingDown();
+    // 1003
+    static CloseDecision textFrame();
     // 1007: `what` says what was wrong ("malformed message: truncated at byte 3").
     static CloseDecision malformed(const QString &what);
     static CloseDecision malformedMessage(const QString &error);
