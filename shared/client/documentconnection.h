@@ -8,6 +8,7 @@
 #include "outbox.h"
 #include "protocol/awareness.h"
 #include "protocol/message.h"
+#include "protocol/messagelimits.h"
 
 #include <QAbstractSocket>
 #include <QElapsedTimer>
@@ -68,7 +69,7 @@ public:
         int backoffInitialMs = Backoff::DefaultInitialMs;
         int backoffCapMs = Backoff::DefaultCapMs;
         bool offerChorusProtocol = true; // false: behave like a plain Yjs client
-        qint64 maxMessageBytes = 256 * 1024 * 1024;
+        qint64 maxMessageBytes = Protocol::MessageLimits::ClientMaxMessageBytes;
         // Liveness: a quiet connection is pinged, a silent one is dropped and reconnected, and
         // an opening handshake that hangs is given up on.
         int pingIntervalMs = 10000;
