@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "host/serveroptions.h"
 
-#include "host/transport/originpolicy.h"
 #include "host/redis/redisaddress.h"
 #include "host/redis/redisroomstore.h"
+#include "host/transport/originpolicy.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -145,6 +145,8 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
         "origin", "Allow browser pages from this Origin (repeatable; default none).", "origin");
     const auto tlsCert = opt("tls-cert", "PEM certificate: serve wss:// instead of ws://.", "file");
     const auto tlsKey = opt("tls-key", "PEM private key for --tls-cert.", "file");
+    // The help text spells the default out; keep it with Protocol::MessageLimits.
+    static_assert(Protocol::MessageLimits::HostMaxMessageBytes == 16777216);
     const auto maxMessage = opt("max-message-bytes",
                                 "Largest accepted message (default 16777216); larger closes the "
                                 "connection with 1009.",

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "protocol/messagelimits.h"
+
 #include <QByteArray>
 #include <QHostAddress>
 #include <QString>
@@ -11,7 +13,8 @@ namespace Chorus::Host {
 
 // What a host is asked to do: parsed from `chorus-server`'s command line, or filled in by the
 // app when it hosts a session from the GUI. A value type; every limit has a sane default so a
-// default-constructed ServerOptions (with a dataDir) is a working, loopback-only host.
+// default-constructed ServerOptions (with a dataDir) is a working, loopback-only host. The limits
+// a client shares are taken from Protocol::MessageLimits, where each says why its number.
 struct ServerOptions
 {
     enum class SyncMode {
@@ -45,7 +48,7 @@ struct ServerOptions
     bool serveWebEditor = true;
     QString tlsCertFile;
     QString tlsKeyFile;
-    qint64 maxMessageBytes = 16 * 1024 * 1024;
+    qint64 maxMessageBytes = Protocol::MessageLimits::HostMaxMessageBytes;
     int maxConnections = 4096;
     int maxRooms = 1024;
     // Documents the host stores (SQLite); a join that would create another is closed with 1013.
@@ -70,14 +73,15 @@ struct ServerOptions
     int pingIntervalMs = 10 * 1000; // a quiet peer is pinged this often
     int peerTimeoutMs = 25 * 1000; // a peer silent this long (no message, no pong) is dropped
     int authTimeoutMs = 5 * 1000; // time to send the token after connecting
-    qint64 preAuthMaxBytes = 4096; // largest message accepted before authentication
+    // Largest message accepted before authentication.
+    qint64 preAuthMaxBytes = Protocol::MessageLimits::PreAuthMaxMessageBytes;
     int handshakeTimeoutMs = 5 * 1000; // HTTP upgrade must complete within this
     int maxMessagesPerSecond = 500; // sustained per connection (token bucket)
     int maxMessageBurst = 2000; // bucket size
     qint64 maxPendingWriteBytes = 64 * 1024 * 1024; // a peer that stops reading is dropped
-    int maxAwarenessClientsPerPeer = 16;
+    int maxAwarenessClientsPerPeer = Protocol::MessageLimits::MaxAwarenessClientsPerConnection;
     int compactAfterUpdates = 1000; // a room's log is compacted past this many rows
-    int maxRoomNameBytes = 512;
+    int maxRoomNameBytes = Protocol::MessageLimits::MaxRoomNameBytes;
     // The host thread's load (the share of time it runs or waits for a CPU, Server::
     // adjustPacing) from which it is behind and batches each peer's relays; below it every
     // relay goes out in the event-loop turn that read the update.

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "protocol/messagelimits.h"
+
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
@@ -44,7 +46,7 @@ public:
     Frame next(QByteArrayView data);
 
 private:
-    qint64 m_maxMessageBytes = 16 * 1024 * 1024;
+    qint64 m_maxMessageBytes = Protocol::MessageLimits::HostMaxMessageBytes;
     QByteArray m_fragments; // the unfinished message's parts so far
     bool m_inMessage = false;
 };
