@@ -8,7 +8,9 @@ namespace Chorus::Crdt {
 
 // Limits on untrusted updates, in one place (docs/internals.md "Limits"). They bound what one
 // message may cost: the stack (nesting) and the memory that does not grow with its bytes (one
-// map entry per client).
+// map entry per client). The bytes themselves are capped above the CRDT, by the connection
+// (Protocol::MessageLimits in shared/protocol/messagelimits.h, which the CRDT does not include):
+// these are what stays bounded whatever that cap is set to.
 namespace Limits {
 
 // Deepest nested shared type: a root type has depth 0, a Y.Map set in it depth 1, and so on.
