@@ -2,9 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // chorus: start-up only. Everything testable lives in chorus_app.
 #include "app/appoptions.h"
-#include "app/window/mainwindow.h"
 #include "app/session/sessioncontroller.h"
 #include "app/translations.h"
+#include "app/window/mainwindow.h"
 
 #include <QApplication>
 

@@ -2,10 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "app/editor/shadowtext.h"
 #include "crdt/events.h"
 #include "crdt/relativeposition.h"
 #include "crdt/text.h"
-#include "app/editor/shadowtext.h"
 
 #include <QObject>
 #include <QPointer>

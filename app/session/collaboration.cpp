@@ -4,8 +4,8 @@
 
 #include "app/appsettings.h"
 #include "app/editor/codeeditor.h"
-#include "crdt/doc.h"
 #include "app/editor/documentbinding.h"
+#include "crdt/doc.h"
 #include "protocol/awarenesscursor.h"
 
 #include <QJsonDocument>
@@ -60,7 +60,8 @@ Collaboration::Collaboration(CodeEditor *editor, const Client::DocumentConnectio
         Q_EMIT participantsChanged();
     });
     connect(s, &Client::DocumentConnection::stateChanged, this, &Collaboration::updateStatus);
-    connect(s, &Client::DocumentConnection::unsyncedCountChanged, this, &Collaboration::updateStatus);
+    connect(s, &Client::DocumentConnection::unsyncedCountChanged, this,
+            &Collaboration::updateStatus);
     connect(s, &Client::DocumentConnection::reconnectScheduled, this, &Collaboration::updateStatus);
     connect(s, &Client::DocumentConnection::acknowledgementsSupportedChanged, this,
             &Collaboration::updateStatus);
@@ -68,15 +69,17 @@ Collaboration::Collaboration(CodeEditor *editor, const Client::DocumentConnectio
         m_status = tr("Not authorised: %1").arg(reason);
         Q_EMIT statusChanged(m_status);
     });
-    connect(s, &Client::DocumentConnection::epochMismatch, this, [this](const QString &a, const QString &b) {
-        updateStatus();
-        Q_EMIT epochMismatch(a, b);
-    });
-    connect(s, &Client::DocumentConnection::pinMismatch, this, [this](const QString &a, const QString &b) {
-        m_pinRefused = true;
-        updateStatus();
-        Q_EMIT pinMismatch(a, b);
-    });
+    connect(s, &Client::DocumentConnection::epochMismatch, this,
+            [this](const QString &a, const QString &b) {
+                updateStatus();
+                Q_EMIT epochMismatch(a, b);
+            });
+    connect(s, &Client::DocumentConnection::pinMismatch, this,
+            [this](const QString &a, const QString &b) {
+                m_pinRefused = true;
+                updateStatus();
+                Q_EMIT pinMismatch(a, b);
+            });
     // The countdown in "Reconnecting in 4 s" ticks.
     m_statusTimer.setInterval(500);
     connect(&m_statusTimer, &QTimer::timeout, this, &Collaboration::updateStatus);

@@ -25,8 +25,8 @@ namespace Chorus::App {
 class CodeEditor;
 class DocumentBinding;
 
-// One shared document in one tab: the Crdt::Doc, the Client::DocumentConnection that syncs it with a
-// host, the DocumentBinding to the tab's editor, and the awareness glue between them.
+// One shared document in one tab: the Crdt::Doc, the Client::DocumentConnection that syncs it with
+// a host, the DocumentBinding to the tab's editor, and the awareness glue between them.
 //
 // Awareness: the local state is {"user":{"name","color","colorLight"},"cursor":{"anchor",
 // "head"},"document"} with the cursor as relative positions written the way JSON.stringify

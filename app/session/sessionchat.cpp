@@ -44,7 +44,8 @@ SessionChat::SessionChat(const Client::DocumentConnection::Options &options, QOb
     , m_doc(std::make_unique<Crdt::Doc>(QRandomGenerator::system()->generate()))
 {
     m_session = std::make_unique<Client::DocumentConnection>(m_doc.get(), options);
-    connect(m_session.get(), &Client::DocumentConnection::peersChanged, this, &SessionChat::presenceChanged);
+    connect(m_session.get(), &Client::DocumentConnection::peersChanged, this,
+            &SessionChat::presenceChanged);
     // Every change (ours or a peer's) is checked for what it touched; the signals stay quiet
     // for changes that touched neither part.
     m_doc->onUpdate([this](const QByteArray &, Crdt::Origin, bool) {

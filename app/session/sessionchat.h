@@ -39,7 +39,8 @@ public:
         QString text;
     };
 
-    explicit SessionChat(const Client::DocumentConnection::Options &options, QObject *parent = nullptr);
+    explicit SessionChat(const Client::DocumentConnection::Options &options,
+                         QObject *parent = nullptr);
     ~SessionChat() override;
 
     void start();

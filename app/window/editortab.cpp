@@ -4,9 +4,9 @@
 
 #include "app/appsettings.h"
 #include "app/editor/codeeditor.h"
-#include "app/session/collaboration.h"
 #include "app/editor/findbar.h"
 #include "app/editor/highlighting.h"
+#include "app/session/collaboration.h"
 #include "app/session/joinedsession.h"
 
 #include <QFile>

@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "client/documentconnection.h"
 #include "app/editor/textfile.h"
+#include "client/documentconnection.h"
 
 #include <QFileSystemWatcher>
 #include <QWidget>

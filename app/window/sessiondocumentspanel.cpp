@@ -2,8 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "app/window/sessiondocumentspanel.h"
 
-#include "app/session/sessionchat.h"
 #include "app/session/joinedsession.h"
+#include "app/session/sessionchat.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
