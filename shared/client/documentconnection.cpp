@@ -39,7 +39,7 @@ DocumentConnection::DocumentConnection(Crdt::Doc *doc, const Options &options, Q
     , m_doc(doc)
     , m_options(options)
     , m_outbox(std::make_unique<Outbox>(Outbox::directoryFor(options.url, options.outboxRoot)))
-    , m_awareness(std::make_unique<Protocol::Awareness>(doc->clientId()))
+    , m_conversation(doc, origin())
     , m_backoff(seedFrom(options.backoffSeed), options.backoffInitialMs, options.backoffCapMs)
 {
     Q_ASSERT(doc);
@@ -91,18 +91,7 @@ void DocumentConnection::stop()
     m_reconnectTimer.stop();
     m_reconnectAt = -1;
     m_tick.stop();
-    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState && m_syncBegun
-        && m_awareness->hasLocalState()) {
-        // Tell peers now rather than making them wait for the host or the 30 s timeout; the
-        // local state itself is kept (with a newer clock) for a later start().
-        const QByteArray kept = m_awareness->localState();
-        m_awareness->clearLocalState(nowMs());
-        sendLocalAwareness();
-        m_awareness->setLocalState(kept, nowMs());
-    }
-    if (m_socket) {
-        m_socket->close(QWebSocketProtocol::CloseCodeNormal, QStringLiteral("leaving"));
-    }
+    carryOut(m_conversation.leave(nowMs())); // closes the socket (1000)
     resetConnection();
     setState(ConnectionState::Disconnected, tr("Offline"));
 }
@@ -137,10 +126,8 @@ void DocumentConnection::openSocket()
     connect(socket, &QWebSocket::connected, this, &DocumentConnection::onConnected);
     connect(socket, &QWebSocket::disconnected, this, &DocumentConnection::onDisconnected);
     connect(socket, &QWebSocket::binaryMessageReceived, this, &DocumentConnection::onBinaryMessage);
-    connect(socket, &QWebSocket::textMessageReceived, this, [this] {
-        failProtocol(QWebSocketProtocol::CloseCodeDatatypeNotSupported,
-                     QStringLiteral("the host sent a text frame"));
-    });
+    connect(socket, &QWebSocket::textMessageReceived, this,
+            [this] { carryOut(m_conversation.textReceived()); });
     connect(socket, &QWebSocket::pong, this, [this] { m_lastHeardAt = nowMs(); });
     QWebSocketHandshakeOptions handshake;
     if (m_options.offerChorusProtocol) {
@@ -171,7 +158,7 @@ bool DocumentConnection::checkPin()
         return true;
     }
     qCWarning(lcConnection) << "certificate pin mismatch for" << m_options.url.host() << "expected"
-                         << expected << "got" << actual;
+                            << expected << "got" << actual;
     m_fatal = true;
     Q_EMIT pinMismatch(expected, actual);
     return false;
@@ -199,22 +186,11 @@ void DocumentConnection::onConnected()
         return;
     }
     const bool chorus = m_socket->subprotocol() == Protocol::ChorusSubprotocol;
-    if (chorus != m_chorus) {
-        m_chorus = chorus;
-        Q_EMIT acknowledgementsSupportedChanged(chorus);
+    if (!chorus && !m_options.token.isEmpty()) {
+        qCWarning(lcConnection) << "the server did not select chorus.1; the token is not sent";
     }
     setState(ConnectionState::Syncing, tr("Syncing"));
-    if (!m_chorus) {
-        if (!m_options.token.isEmpty()) {
-            qCWarning(lcConnection) << "the server did not select chorus.1; the token is not sent";
-        }
-        beginSync(); // a plain server sends no epoch
-        return;
-    }
-    if (!m_options.token.isEmpty()) {
-        sendRaw(Protocol::encodeAuthToken(m_options.token));
-    }
-    // The host's epoch comes first; the handshake waits for it (handleEpoch).
+    carryOut(m_conversation.opened(chorus, m_options.token, nowMs()));
 }
 
 void DocumentConnection::onDisconnected()
@@ -233,11 +209,7 @@ void DocumentConnection::onDisconnected()
         m_socket->deleteLater();
         m_socket = nullptr;
     }
-    resetConnection();
-    if (code == int(Protocol::CloseCode::PolicyViolation) && !m_fatal) {
-        m_fatal = true;
-        Q_EMIT authFailed(reason.isEmpty() ? tr("The host refused the connection") : reason);
-    }
+    resetConnection(code, reason); // a 1008 tells authFailed
     if (!m_running || m_fatal) {
         setState(ConnectionState::Disconnected,
                  reason.isEmpty() ? tr("Disconnected") : tr("Disconnected: %1").arg(reason));
@@ -276,23 +248,11 @@ qint64 DocumentConnection::reconnectRemainingMs() const
     return m_reconnectAt < 0 ? -1 : std::max<qint64>(0, m_reconnectAt - nowMs());
 }
 
-void DocumentConnection::resetConnection()
+void DocumentConnection::resetConnection(int closeCode, const QString &reason)
 {
     m_pinChecked = false;
-    m_syncBegun = false;
-    m_synced = false;
-    m_epochBlocked = false;
-    m_hostEpoch.clear();
-    m_scope.clear();
-    m_deferred.clear();
-    m_sentSyncCount = 0;
-    m_inFlight.clear();
-    m_sentEntries.clear();
-    m_step1SentAt = -1;
-    m_lastResyncAt = -1;
     m_openedAt = -1;
-    dropRemoteAwareness();
-    emitUnsyncedIfChanged();
+    carryOut(m_conversation.connectionLost(closeCode, reason, nowMs()));
 }
 
 void DocumentConnection::setState(ConnectionState state, const QString &reason)
@@ -308,97 +268,27 @@ void DocumentConnection::setState(ConnectionState state, const QString &reason)
 void DocumentConnection::onTick()
 {
     const qint64 now = nowMs();
-    if (m_syncBegun && m_awareness->renewLocalState(now)) {
-        sendLocalAwareness();
-    }
-    if (m_awareness->removeOutdated(now).hasChanges()) {
-        Q_EMIT peersChanged();
-    }
-    if (!m_socket) {
-        return;
-    }
-    if (m_socket->state() != QAbstractSocket::ConnectedState) {
+    if (m_socket && m_socket->state() != QAbstractSocket::ConnectedState) {
         if (m_openedAt >= 0 && now - m_openedAt > m_options.connectTimeoutMs) {
             giveUpOnSocket(
                 tr("the host did not answer within %1 s").arg(m_options.connectTimeoutMs / 1000.0));
         }
-        return;
-    }
-    if (now - m_lastHeardAt > m_options.deadAfterMs) {
-        giveUpOnSocket(
-            tr("no sign of life from the host for %1 s").arg((now - m_lastHeardAt) / 1000.0));
-        return;
-    }
-    if (now - m_lastHeardAt > m_options.pingIntervalMs) {
-        m_socket->ping();
-    }
-    // A resync SyncStep1 that got no answer in 5 s is given up on; another goes out while
-    // updates still wait.
-    if (m_step1SentAt >= 0 && now - m_step1SentAt > 5000) {
-        m_step1SentAt = -1;
-    }
-    sendResyncIfPending();
-}
-
-int DocumentConnection::unsyncedCount() const
-{
-    if (m_chorus) {
-        return int(m_outbox->count());
-    }
-    int n = 0;
-    for (const Outbox::Entry &e : m_outbox->entries()) {
-        n += (m_synced && m_sentEntries.contains(e.id)) ? 0 : 1;
-    }
-    return n;
-}
-
-void DocumentConnection::emitUnsyncedIfChanged()
-{
-    const int n = unsyncedCount();
-    if (n != m_lastUnsynced) {
-        m_lastUnsynced = n;
-        Q_EMIT unsyncedCountChanged(n);
-    }
-}
-
-void DocumentConnection::setLocalState(const QJsonObject &state)
-{
-    m_awareness->setLocalState(state, nowMs());
-    if (m_syncBegun) {
-        sendLocalAwareness();
-    }
-}
-
-QJsonObject DocumentConnection::localState() const
-{
-    return m_awareness->stateValue(m_awareness->clientId()).toObject();
-}
-
-QList<DocumentConnection::Peer> DocumentConnection::peers() const
-{
-    QList<Peer> out;
-    for (quint64 id : m_awareness->clients()) {
-        if (id != m_awareness->clientId()) {
-            out.append({ id, m_awareness->stateValue(id).toObject() });
+    } else if (m_socket) {
+        if (now - m_lastHeardAt > m_options.deadAfterMs) {
+            giveUpOnSocket(
+                tr("no sign of life from the host for %1 s").arg((now - m_lastHeardAt) / 1000.0));
+        } else if (now - m_lastHeardAt > m_options.pingIntervalMs) {
+            m_socket->ping();
         }
     }
-    return out;
+    // Awareness renewal and timeouts, resync questions (these only while synced).
+    carryOut(m_conversation.tick(now));
 }
 
-void DocumentConnection::dropRemoteAwareness()
+void DocumentConnection::sendRaw(const QByteArray &message)
 {
-    QList<quint64> others = m_awareness->clients();
-    others.removeAll(m_awareness->clientId());
-    if (m_awareness->removeStates(others, nowMs()).hasChanges()) {
-        Q_EMIT peersChanged();
-    }
-}
-
-void DocumentConnection::failProtocol(QWebSocketProtocol::CloseCode code, const QString &why)
-{
-    qCWarning(lcConnection) << "protocol error from" << m_options.url.host() << ":" << why;
-    if (m_socket) {
-        m_socket->close(code, why.left(100));
+    if (m_socket && m_socket->state() == QAbstractSocket::ConnectedState) {
+        m_socket->sendBinaryMessage(message);
     }
 }
 

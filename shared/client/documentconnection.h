@@ -6,8 +6,7 @@
 #include "connectionstate.h"
 #include "crdt/id.h"
 #include "outbox.h"
-#include "protocol/awareness.h"
-#include "protocol/message.h"
+#include "protocol/clientconversation.h"
 #include "protocol/messagelimits.h"
 
 #include <QAbstractSocket>
@@ -15,7 +14,6 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QPointer>
-#include <QSet>
 #include <QTimer>
 #include <QUrl>
 #include <QWebSocketProtocol>
@@ -42,6 +40,10 @@ namespace Chorus::Client {
 // state renewed every 15 s, peers dropped after 30 s), reconnects with capped exponential
 // backoff and jitter, resyncs by state vector after every reconnect and while the document
 // holds pending updates, and refuses to merge into a document the host re-created (epoch).
+//
+// The conversation itself (token, epoch, sync, acks, awareness, read-only, when to close) is
+// Protocol::ClientConversation; this class is its adapter: the socket, the TLS pin,
+// reconnecting, timers and liveness, the outbox on disk and the Qt signals.
 //
 // What it is not: it does not own the document, bind an editor, or host anything. Against a
 // plain y-websocket server there are no acknowledgements (acknowledgementsSupported() is false):
@@ -94,7 +96,7 @@ public:
 
     ConnectionState state() const { return m_state; }
     QString stateReason() const { return m_stateReason; }
-    bool isSynced() const { return m_synced; }
+    bool isSynced() const { return m_conversation.isSynced(); }
     // The origin remote updates are applied with (Doc::onUpdate/observe callbacks see it).
     Crdt::Origin origin() const { return reinterpret_cast<Crdt::Origin>(this); }
     Crdt::Doc *document() const { return m_doc; }
@@ -104,23 +106,23 @@ public:
     void setPinnedSha256(const QString &fingerprint) { m_options.pinnedSha256 = fingerprint; }
 
     // True while connected to a host that selected chorus.1 (epoch and acks).
-    bool acknowledgementsSupported() const { return m_chorus; }
+    bool acknowledgementsSupported() const { return m_conversation.isChorus(); }
     // Local updates the host has not confirmed: the outbox. On a plain server (no acks) the
     // ones not yet sent over a synced connection.
-    int unsyncedCount() const;
+    int unsyncedCount() const { return m_conversation.unconfirmedCount(); }
     const Outbox &outbox() const { return *m_outbox; }
     // "rw" or "ro" once a chorus.1 host accepted the token; empty otherwise.
-    QString scope() const { return m_scope; }
+    QString scope() const { return m_conversation.scope(); }
     // True once a host said this connection is read-only (scope "ro", or a ReadOnlyNotice);
     // kept across reconnects until a host grants "rw". The app makes the editor read-only.
-    bool isReadOnly() const { return m_readOnly; }
+    bool isReadOnly() const { return m_conversation.isReadOnly(); }
     // Milliseconds until the next reconnect attempt, -1 when none is scheduled.
     qint64 reconnectRemainingMs() const;
 
     // The host's epoch on this connection, and the one last synced with this URL and room.
-    QString hostEpoch() const { return m_hostEpoch; }
+    QString hostEpoch() const { return m_conversation.hostEpoch(); }
     QString knownEpoch() const { return m_outbox->epoch(); }
-    bool isEpochBlocked() const { return m_epochBlocked; }
+    bool isEpochBlocked() const { return m_conversation.isEpochBlocked(); }
     // After epochMismatch: merge our copy into the host's new document...
     bool reshareLocalCopy();
     // ...or drop ours (and the outbox) and sync into `freshDoc`, an empty document the caller
@@ -131,7 +133,7 @@ public:
     void setLocalState(const QJsonObject &state);
     QJsonObject localState() const;
     QList<Peer> peers() const; // everyone else with a state, by client id
-    const Protocol::Awareness &awareness() const { return *m_awareness; }
+    const Protocol::Awareness &awareness() const { return m_conversation.awareness(); }
 
 Q_SIGNALS:
     void stateChanged(Chorus::Client::ConnectionState state, const QString &reason);
@@ -149,43 +151,33 @@ Q_SIGNALS:
     void pinMismatch(const QString &expectedSha256, const QString &actualSha256);
 
 private:
-    // connection (documentconnection.cpp)
+    // the connection (documentconnection.cpp)
     void openSocket();
     void onConnected();
     void onDisconnected();
     void onTick();
     void scheduleReconnect();
     void giveUpOnSocket(const QString &why);
-    void resetConnection();
+    void resetConnection(int closeCode = 0, const QString &reason = QString());
     void setState(ConnectionState state, const QString &reason);
     bool checkPin();
     void onSslErrors(); // wss with a pin: the certificate, before the upgrade is written
     qint64 nowMs() const { return m_clock.elapsed(); }
-    // sync (sessionsync.cpp)
-    void onBinaryMessage(const QByteArray &bytes);
-    void handle(const Protocol::Message &message);
-    void handleEpoch(const QString &epochId);
-    void beginSync();
-    void handleStep1(const QByteArray &stateVector);
-    void handleRemoteUpdate(const QByteArray &update, bool step2);
-    void handleAck(quint64 count);
-    void onDocUpdate(const QByteArray &update, Crdt::Origin origin);
-    void sendSync(const QByteArray &message, const QList<quint64> &entries);
     void sendRaw(const QByteArray &message);
-    void sendResyncIfPending();
-    void sendLocalAwareness();
-    void clearCoveredEntries(const QByteArray &stateVector);
+    // the conversation's side (documentconnectionsync.cpp): what goes into the
+    // Protocol::ClientConversation and how its decisions are carried out
+    void onBinaryMessage(const QByteArray &bytes);
+    void onDocUpdate(const QByteArray &update, Crdt::Origin origin);
+    void carryOut(const Protocol::ClientOutput &output);
+    void react(const Protocol::ClientEvent &event);
     void restoreOutbox();
     void attachDocument(Crdt::Doc *doc);
     void emitUnsyncedIfChanged();
-    void dropRemoteAwareness();
-    void failProtocol(QWebSocketProtocol::CloseCode code, const QString &why);
-    void setReadOnly(bool readOnly, const QString &reason);
 
     Crdt::Doc *m_doc;
     Options m_options;
     std::unique_ptr<Outbox> m_outbox;
-    std::unique_ptr<Protocol::Awareness> m_awareness;
+    Protocol::ClientConversation m_conversation;
     Backoff m_backoff;
     QElapsedTimer m_clock;
     QTimer m_reconnectTimer;
@@ -197,24 +189,9 @@ private:
     bool m_running = false;
     bool m_fatal = false; // auth or pin failure: no reconnect until start()
     bool m_pinChecked = false; // the pin matched in the TLS handshake (onSslErrors)
-    bool m_readOnly = false;
     int m_lastUnsynced = -1;
     qint64 m_reconnectAt = -1;
     qint64 m_openedAt = -1; // when the pending opening handshake started
-
-    // Per connection; reset by resetConnection().
-    bool m_chorus = false;
-    bool m_syncBegun = false; // our SyncStep1 is out; updates flow
-    bool m_synced = false; // the host's SyncStep2 arrived
-    bool m_epochBlocked = false;
-    QString m_hostEpoch;
-    QString m_scope;
-    QList<Protocol::Message> m_deferred; // sync messages that came before the epoch verdict
-    quint64 m_sentSyncCount = 0; // sync Update/Step2 messages sent on this connection
-    QList<std::pair<quint64, QList<quint64>>> m_inFlight; // message number -> outbox entry ids
-    QSet<quint64> m_sentEntries; // entries sent on this connection (plain servers)
-    qint64 m_step1SentAt = -1; // an unanswered resync SyncStep1
-    qint64 m_lastResyncAt = -1; // when the last resync SyncStep1 went out
     qint64 m_lastHeardAt = 0;
 };
 
