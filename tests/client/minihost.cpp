@@ -5,25 +5,96 @@
 #include "crdt/doc.h"
 #include "crdt/text.h"
 #include "crdt/updates.h"
-#include "protocol/closecode.h"
+#include "protocol/awareness.h"
+#include "protocol/syncroom.h"
 
 #include <QWebSocket>
+
+#include <limits>
 
 using namespace Chorus;
 using namespace Chorus::Protocol;
 
+// A room of the mini host as its conversations see it: the host's merged update for that name
+// (read at each call, so resetRoom() and setRoomUpdate() act at once) and its awareness.
+class MiniHostRoom final : public SyncRoom
+{
+public:
+    MiniHostRoom(MiniHost *host, const QString &name)
+        : m_host(host)
+        , m_name(name)
+        , m_awareness(0)
+    { }
+
+    QString epoch() const override { return m_host->epoch(m_name); }
+    QByteArray encodeStateVector() override
+    {
+        const QByteArray doc = m_host->roomUpdate(m_name);
+        return doc.isEmpty() ? QByteArray(1, '\0') : Crdt::encodeStateVectorFromUpdate(doc).update;
+    }
+    QByteArray encodeMissing(QByteArrayView stateVector, Crdt::DecodeError *error) override
+    {
+        const QByteArray doc = m_host->roomUpdate(m_name);
+        if (doc.isEmpty()) {
+            return QByteArray::fromHex("0000");
+        }
+        Crdt::UpdateResult diff = Crdt::diffUpdate(doc, stateVector);
+        *error = diff.error;
+        return diff.update;
+    }
+    ApplyResult applyUpdate(const QByteArray &update) override
+    {
+        const Crdt::UpdateResult merged = merge(update);
+        if (merged.ok()) {
+            m_host->setRoomUpdate(m_name, merged.update);
+        }
+        return { merged.error, Outcome::Applied };
+    }
+    bool wouldAddInserts(const QByteArray &update) override
+    {
+        const Crdt::UpdateResult merged = merge(update);
+        const QByteArray doc = m_host->roomUpdate(m_name);
+        return merged.ok()
+            && Crdt::encodeStateVectorFromUpdate(merged.update).update
+            != (doc.isEmpty() ? QByteArray(1, '\0')
+                              : Crdt::encodeStateVectorFromUpdate(doc).update);
+    }
+    Awareness &awareness() override { return m_awareness; }
+
+private:
+    Crdt::UpdateResult merge(const QByteArray &update) const
+    {
+        const QByteArray old = m_host->roomUpdate(m_name);
+        return old.isEmpty() ? Crdt::UpdateResult { update, {} }
+                             : Crdt::mergeUpdates({ old, update });
+    }
+
+    MiniHost *m_host;
+    QString m_name;
+    Awareness m_awareness;
+};
+
 MiniHost::MiniHost(QObject *parent)
     : QObject(parent)
-{ }
+{
+    m_clock.start();
+}
 
 MiniHost::~MiniHost()
 {
     close();
-    qDeleteAll(m_awareness);
+    qDeleteAll(m_rooms);
 }
 
 bool MiniHost::listen(quint16 port, const QSslConfiguration *tls)
 {
+    // No limits: the tests measure the client, not the host's defences.
+    m_config = {};
+    const bool readOnly = tokenScope == QStringLiteral("ro");
+    (readOnly ? m_config.readOnlyToken : m_config.token) = token.toUtf8();
+    m_config.maxMessagesPerSecond = std::numeric_limits<double>::max();
+    m_config.maxMessageBurst = std::numeric_limits<int>::max();
+    m_config.maxAwarenessClients = std::numeric_limits<int>::max();
     m_server = new QWebSocketServer(
         QStringLiteral("minihost"),
         tls ? QWebSocketServer::SecureMode : QWebSocketServer::NonSecureMode, this);
@@ -74,111 +145,75 @@ QString MiniHost::roomText(const QString &room, const QString &name) const
 void MiniHost::onNewConnection()
 {
     while (QWebSocket *socket = m_server->nextPendingConnection()) {
-        auto *c = new Connection;
+        auto *c = new Connection(&m_config, socket->subprotocol() == ChorusSubprotocol,
+                                 m_clock.elapsed());
         c->socket = socket;
         c->requestUrl = socket->requestUrl();
         c->room = c->requestUrl.path().mid(1);
-        c->chorus = socket->subprotocol() == ChorusSubprotocol;
         m_connections.append(c);
         ++m_totalConnections;
-        if (!m_awareness.contains(c->room)) {
-            m_awareness.insert(c->room, new Awareness(0));
-        }
         connect(socket, &QWebSocket::binaryMessageReceived, this,
                 [this, c](const QByteArray &bytes) { onMessage(c, bytes); });
         connect(socket, &QWebSocket::disconnected, this, [this, c] { drop(c); });
-        if (c->chorus) {
-            socket->sendBinaryMessage(encodeEpoch(epoch(c->room)));
-        }
-        if (!c->chorus || token.isEmpty()) {
-            c->authed = true;
-            welcome(c);
-        }
+        carryOut(c, c->conversation.start());
     }
 }
 
-void MiniHost::welcome(Connection *c)
+MiniHostRoom *MiniHost::room(const QString &name)
 {
-    const QByteArray doc = m_docs.value(c->room);
-    const Crdt::UpdateResult sv = Crdt::encodeStateVectorFromUpdate(doc);
-    c->socket->sendBinaryMessage(encodeSyncStep1(doc.isEmpty() ? QByteArray(1, '\0') : sv.update));
-    Awareness *aw = m_awareness.value(c->room);
-    if (!aw->clients().isEmpty()) {
-        c->socket->sendBinaryMessage(encodeAwarenessMessage(aw->encodeAll()));
+    MiniHostRoom *&r = m_rooms[name];
+    if (!r) {
+        r = new MiniHostRoom(this, name);
     }
+    return r;
 }
 
 void MiniHost::onMessage(Connection *c, const QByteArray &bytes)
 {
+    if (c->conversation.isClosed()) {
+        return;
+    }
     const DecodedMessage decoded = decodeMessage(bytes);
-    if (!decoded.isOk()) {
-        c->socket->close(QWebSocketProtocol::CloseCodeWrongDatatype);
-        return;
+    if (decoded.isOk()) {
+        c->received.append(decoded.message);
+        m_log.append(decoded.message);
     }
-    c->received.append(decoded.message);
-    m_log.append(decoded.message);
-    const Message &m = decoded.message;
-    if (!c->authed) {
-        const auto *t = std::get_if<AuthToken>(&m);
-        if (!t || t->token != token) {
-            c->socket->sendBinaryMessage(encodePermissionDenied(QStringLiteral("bad token")));
-            c->socket->close(QWebSocketProtocol::CloseCodePolicyViolated,
-                             QStringLiteral("bad token"));
-        } else {
-            c->authed = true;
-            c->socket->sendBinaryMessage(encodeAuthenticated(tokenScope));
-            welcome(c);
-        }
-        Q_EMIT messageReceived();
-        return;
-    }
-    QByteArray update;
-    if (const auto *s1 = std::get_if<SyncStep1>(&m)) {
-        const QByteArray doc = m_docs.value(c->room);
-        const Crdt::UpdateResult diff = doc.isEmpty()
-            ? Crdt::UpdateResult { QByteArray::fromHex("0000"), {} }
-            : Crdt::diffUpdate(doc, s1->stateVector);
-        c->socket->sendBinaryMessage(encodeSyncStep2(diff.update));
-    } else if (const auto *s2 = std::get_if<SyncStep2>(&m)) {
-        update = s2->update;
-    } else if (const auto *u = std::get_if<SyncUpdate>(&m)) {
-        update = u->update;
-    } else if (const auto *a = std::get_if<AwarenessMessage>(&m)) {
-        const DecodedAwarenessUpdate entries = decodeAwarenessUpdate(a->update);
-        for (const AwarenessEntry &e : entries.entries) {
-            if (!c->awarenessClients.contains(e.clientId)) {
-                c->awarenessClients.append(e.clientId);
-            }
-        }
-        m_awareness.value(c->room)->applyEntries(entries.entries, 0);
-        broadcast(c, bytes);
-    } else if (std::holds_alternative<QueryAwareness>(m)) {
-        c->socket->sendBinaryMessage(
-            encodeAwarenessMessage(m_awareness.value(c->room)->encodeAll()));
-    }
-    if (std::holds_alternative<SyncStep2>(m) || std::holds_alternative<SyncUpdate>(m)) {
-        const QByteArray old = m_docs.value(c->room);
-        const Crdt::UpdateResult merged = old.isEmpty() ? Crdt::UpdateResult { update, {} }
-                                                        : Crdt::mergeUpdates({ old, update });
-        if (!merged.ok()) {
-            c->socket->close(QWebSocketProtocol::CloseCodeWrongDatatype);
-            return;
-        }
-        m_docs.insert(c->room, merged.update);
-        ++c->syncReceived;
-        broadcast(c, encodeSyncUpdate(update));
-        if (c->chorus && acksEnabled) {
-            c->socket->sendBinaryMessage(encodeAck(c->syncReceived));
-        }
-    }
+    carryOut(c, c->conversation.receive(bytes, m_clock.elapsed()));
     Q_EMIT messageReceived();
+}
+
+void MiniHost::carryOut(Connection *c, HostOutput &&output)
+{
+    for (const QByteArray &reply : std::as_const(output.replies)) {
+        c->socket->sendBinaryMessage(reply);
+    }
+    if (output.close) {
+        if (!output.close->lastMessage.isEmpty()) {
+            c->socket->sendBinaryMessage(output.close->lastMessage);
+        }
+        c->socket->close(QWebSocketProtocol::CloseCode(output.close->code), output.close->reason);
+        return;
+    }
+    if (output.join) {
+        carryOut(c, c->conversation.join(room(c->room)));
+        return;
+    }
+    if (!output.relay.isEmpty()) {
+        broadcast(c, output.relay);
+    }
+    if (!output.awarenessBroadcast.isEmpty()) {
+        sendToRoom(c->room, output.awarenessBroadcast); // the sender too, as the real host
+    }
+    if (output.ackDue && acksEnabled) {
+        c->socket->sendBinaryMessage(c->conversation.takeAck());
+    }
 }
 
 void MiniHost::ackAll()
 {
     for (Connection *c : std::as_const(m_connections)) {
-        if (c->chorus) {
-            c->socket->sendBinaryMessage(encodeAck(c->syncReceived));
+        if (c->conversation.isAckDue()) {
+            c->socket->sendBinaryMessage(c->conversation.takeAck());
         }
     }
 }
@@ -186,7 +221,7 @@ void MiniHost::ackAll()
 void MiniHost::sendToRoom(const QString &room, const QByteArray &message)
 {
     for (Connection *c : std::as_const(m_connections)) {
-        if (c->room == room && c->authed) {
+        if (c->room == room && c->conversation.room()) {
             c->socket->sendBinaryMessage(message);
         }
     }
@@ -195,7 +230,7 @@ void MiniHost::sendToRoom(const QString &room, const QByteArray &message)
 void MiniHost::broadcast(Connection *from, const QByteArray &message)
 {
     for (Connection *c : std::as_const(m_connections)) {
-        if (c != from && c->room == from->room && c->authed) {
+        if (c != from && c->room == from->room && c->conversation.room()) {
             c->socket->sendBinaryMessage(message);
         }
     }
@@ -206,12 +241,9 @@ void MiniHost::drop(Connection *c)
     if (!m_connections.removeOne(c)) {
         return;
     }
-    Awareness *aw = m_awareness.value(c->room);
-    if (aw && !c->awarenessClients.isEmpty()) {
-        const AwarenessChange change = aw->removeStates(c->awarenessClients, 0);
-        if (!change.removed.isEmpty()) {
-            broadcast(c, encodeAwarenessMessage(aw->encodeUpdate(change.removed)));
-        }
+    const HostOutput removed = c->conversation.leave(m_clock.elapsed());
+    if (!removed.awarenessBroadcast.isEmpty()) {
+        sendToRoom(c->room, removed.awarenessBroadcast);
     }
     c->socket->disconnect(this);
     c->socket->deleteLater();

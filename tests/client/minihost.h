@@ -2,9 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "protocol/awareness.h"
+#include "protocol/hostconversation.h"
 #include "protocol/message.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QList>
 #include <QObject>
@@ -13,26 +14,30 @@
 #include <QWebSocketServer>
 
 class QWebSocket;
+class MiniHostRoom;
 
-// A minimal y-websocket host for the client tests, written in the test so the session can be
-// tested before (and apart from) server/host: one merged update per room (update-level merge and
-// diff, no Doc), awareness relay, and the chorus.1 extensions (epoch first, acks, token). Knobs
-// let a test hold acks, change the epoch, require a token, refuse chorus.1 or use TLS. It records
-// every message each connection sent, so tests can check what went over the wire.
+// A minimal y-websocket host for the client tests, apart from server/host: QWebSocketServer, one
+// merged update per room (update-level merge and diff, no Doc, no storage) and no limits. The
+// conversation itself is the real host's (Protocol::HostConversation); this is a thin adapter
+// over it. Knobs let a test hold acks, change the epoch, require a token (with scope "rw" or
+// "ro"), refuse chorus.1 or use TLS. It records every message each connection sent, so tests can
+// check what went over the wire.
 class MiniHost : public QObject
 {
     Q_OBJECT
 public:
     struct Connection
     {
+        Connection(const Chorus::Protocol::HostConversation::Config *config, bool chorus,
+                   qint64 nowMs)
+            : conversation(config, chorus, nowMs)
+        { }
+
         QWebSocket *socket = nullptr;
         QString room;
         QUrl requestUrl;
-        bool chorus = false;
-        bool authed = false;
-        quint64 syncReceived = 0; // Update/Step2 messages (what acks count)
         QList<Chorus::Protocol::Message> received;
-        QList<quint64> awarenessClients;
+        Chorus::Protocol::HostConversation conversation;
     };
 
     explicit MiniHost(QObject *parent = nullptr);
@@ -45,8 +50,8 @@ public:
 
     bool chorusEnabled = true; // select chorus.1 when offered
     bool acksEnabled = true; // ack each sync Update/Step2 at once
-    QString token; // non-empty: chorus.1 clients must send it first
-    QString tokenScope = QStringLiteral("rw");
+    QString token; // non-empty (when listen() is called): clients must send it first
+    QString tokenScope = QStringLiteral("rw"); // "ro": the token is the read-only one
 
     QString epoch(const QString &room) const { return m_epochs.value(room, QStringLiteral("E1")); }
     void setEpoch(const QString &room, const QString &epoch) { m_epochs[room] = epoch; }
@@ -68,16 +73,19 @@ Q_SIGNALS:
 private:
     void onNewConnection();
     void onMessage(Connection *c, const QByteArray &bytes);
-    void welcome(Connection *c);
+    void carryOut(Connection *c, Chorus::Protocol::HostOutput &&output);
     void broadcast(Connection *from, const QByteArray &message);
     void drop(Connection *c);
+    MiniHostRoom *room(const QString &name);
 
     QWebSocketServer *m_server = nullptr;
     quint16 m_port = 0;
+    QElapsedTimer m_clock;
+    Chorus::Protocol::HostConversation::Config m_config;
     QList<Connection *> m_connections;
     QHash<QString, QByteArray> m_docs;
     QHash<QString, QString> m_epochs;
-    QHash<QString, Chorus::Protocol::Awareness *> m_awareness;
+    QHash<QString, MiniHostRoom *> m_rooms;
     QList<Chorus::Protocol::Message> m_log;
     int m_totalConnections = 0;
 };

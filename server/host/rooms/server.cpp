@@ -2,13 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "host/rooms/server.h"
 
-#include "host/storage/compactor.h"
 #include "host/rooms/loadmeter.h"
 #include "host/rooms/peer.h"
-#include "protocol/closecode.h"
-#include "protocol/message.h"
 #include "host/rooms/room.h"
+#include "host/storage/compactor.h"
 #include "host/storage/storage.h"
+#include "protocol/message.h"
 
 #include <QDateTime>
 #include <QLoggingCategory>
@@ -24,8 +23,13 @@ Server::Server(const ServerOptions &options, QObject *parent)
     , m_originPolicy(options.allowedOrigins, options.serveWebEditor, options.isTls())
     , m_flushTimer(this) // children, so they follow the Server to its thread
     , m_sweepTimer(this)
-    , m_token(options.token)
 {
+    m_conversationConfig.token = options.token;
+    m_conversationConfig.readOnlyToken = options.readOnlyToken;
+    m_conversationConfig.maxMessagesPerSecond = options.maxMessagesPerSecond;
+    m_conversationConfig.maxMessageBurst = options.maxMessageBurst;
+    m_conversationConfig.authTimeoutMs = options.authTimeoutMs;
+    m_conversationConfig.maxAwarenessClients = options.maxAwarenessClientsPerPeer;
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_flushTimer, &QTimer::timeout, this, [this] {
@@ -131,7 +135,7 @@ void Server::stop()
     flush(); // what arrived before the signal is committed and relayed
     const QList<Peer *> peers = m_peers.values();
     for (Peer *peer : peers) {
-        closePeer(peer, 1001, QStringLiteral("host shutting down"));
+        closePeer(peer, Protocol::CloseDecision::shuttingDown());
     }
     // Give the close frames a moment to leave (they are already written to the sockets).
     QTimer::singleShot(m_peers.isEmpty() ? 0 : 200, this, &Server::finishStop);
@@ -175,16 +179,15 @@ void Server::finishStop()
 
 void Server::onNewConnection(Connection *connection, const UpgradeRequest &request)
 {
-    auto *peer = new Peer(connection);
+    const qint64 t = now();
+    auto *peer = new Peer(connection, &m_conversationConfig,
+                          request.subprotocol == Protocol::ChorusSubprotocol, t);
     connection->setHandler(this);
     m_peers.insert(connection, peer);
-    const qint64 t = now();
-    peer->connectedMs = peer->lastSeenMs = peer->lastPingMs = peer->rateRefilledMs = t;
-    peer->rateTokens = m_options.maxMessageBurst;
-    peer->chorus = request.subprotocol == Protocol::ChorusSubprotocol;
-    peer->authenticated = m_token.isEmpty() && m_options.readOnlyToken.isEmpty();
-    connection->setMaxMessageBytes(peer->authenticated ? m_options.maxMessageBytes
-                                                       : m_options.preAuthMaxBytes);
+    peer->lastSeenMs = peer->lastPingMs = t;
+    connection->setMaxMessageBytes(peer->conversation.isAuthenticated()
+                                       ? m_options.maxMessageBytes
+                                       : m_options.preAuthMaxBytes);
     peer->roomName = request.path.startsWith(u'/') ? request.path.mid(1) : request.path;
     peer->address = request.remoteAddress;
     ++m_connectionsByAddress[peer->address];
@@ -192,35 +195,33 @@ void Server::onNewConnection(Connection *connection, const UpgradeRequest &reque
         return;
     }
     qCDebug(lcHost) << "connection to" << peer->roomName << "from" << connection->peerAddress()
-                    << (peer->chorus ? "chorus.1" : "");
-    if (peer->authenticated) {
-        join(peer);
-    }
+                    << (peer->conversation.isChorus() ? "chorus.1" : "");
+    carryOut(peer, peer->conversation.start());
 }
 
 bool Server::admit(Peer *peer, const UpgradeRequest &request)
 {
     if (m_stopping) {
-        closePeer(peer, 1001, QStringLiteral("host shutting down"));
+        closePeer(peer, Protocol::CloseDecision::shuttingDown());
         return false;
     }
     // Origin first: a refused web page learns nothing about the host's load or rooms.
     if (!m_originPolicy.allows(request.origin, request.host)) {
         qCInfo(lcHost) << "refused origin" << request.origin << "host" << request.host;
-        closePeer(peer, 1008, QStringLiteral("origin not allowed"));
+        closePeer(peer, Protocol::CloseDecision::originNotAllowed());
         return false;
     }
     if (m_peers.size() > m_options.maxConnections) {
-        closePeer(peer, 1013, QStringLiteral("too many connections"));
+        closePeer(peer, Protocol::CloseDecision::tooManyConnections());
         return false;
     }
     if (m_connectionsByAddress.value(peer->address) > m_options.maxConnectionsPerAddress
         && (m_options.limitLoopbackPerAddress || !peer->address.isLoopback())) {
-        closePeer(peer, 1013, QStringLiteral("too many connections from this address"));
+        closePeer(peer, Protocol::CloseDecision::tooManyConnectionsFromAddress());
         return false;
     }
     if (peer->roomName.toUtf8().size() > m_options.maxRoomNameBytes) {
-        closePeer(peer, 1008, QStringLiteral("room name too long"));
+        closePeer(peer, Protocol::CloseDecision::roomNameTooLong());
         return false;
     }
     return true;
@@ -272,24 +273,26 @@ void Server::connectionClosed(Connection *connection)
     scheduleFlush();
 }
 
-void Server::closePeer(Peer *peer, int code, const QString &reason, const QByteArray &last)
+void Server::closePeer(Peer *peer, const Protocol::CloseDecision &decision)
 {
     if (peer->closing) {
         return;
     }
-    if (code != 1000 && code != 1001) {
+    const int code = int(decision.code);
+    if (decision.code != Protocol::CloseCode::Normal
+        && decision.code != Protocol::CloseCode::GoingAway) {
         qCInfo(lcHost).noquote() << "closing a connection to room" << peer->roomName << "with"
-                                 << code << reason;
+                                 << code << decision.reason;
     }
     leave(peer);
     peer->closing = true;
     peer->closingSinceMs = now();
     // The outbox may hold relays of this turn's uncommitted updates: never send those early.
     peer->outbox.clear();
-    if (!last.isEmpty()) {
-        peer->connection()->send(last);
+    if (!decision.lastMessage.isEmpty()) {
+        peer->connection()->send(decision.lastMessage);
     }
-    peer->connection()->close(code, reason);
+    peer->connection()->close(code, decision.reason);
 }
 
 void Server::dropPeer(Peer *peer, const QString &why)
@@ -498,7 +501,7 @@ void Server::flush()
             for (Room *r : rooms) {
                 const QList<Peer *> peers = r->peers;
                 for (Peer *p : peers) {
-                    closePeer(p, 1011, QStringLiteral("storage failure"));
+                    closePeer(p, Protocol::CloseDecision::storageFailure());
                 }
                 if (r->name != IndexRoom) {
                     unloadRoom(r);
@@ -532,9 +535,8 @@ void Server::flush()
         }
         peer->lastWriteNs = nowNs;
         Connection *connection = peer->connection();
-        if (peer->chorus && peer->ackedUpdates != peer->receivedUpdates) {
-            peer->ackedUpdates = peer->receivedUpdates;
-            peer->outbox.append(Protocol::encodeAck(peer->ackedUpdates));
+        if (peer->conversation.isAckDue()) { // the updates it counts are committed now
+            peer->outbox.append(peer->conversation.takeAck());
         }
         connection->sendAll(peer->outbox);
         peer->outbox.clear();
@@ -570,8 +572,8 @@ void Server::sweep()
             }
             continue;
         }
-        if (!peer->authenticated && t - peer->connectedMs > m_options.authTimeoutMs) {
-            closePeer(peer, 1008, QStringLiteral("authentication timed out"));
+        if (const auto timedOut = peer->conversation.tick(t)) {
+            closePeer(peer, *timedOut);
         } else if (t - peer->lastSeenMs > m_options.peerTimeoutMs) {
             dropPeer(peer, QStringLiteral("(no pong: peer is gone)"));
         } else if (t - peer->lastSeenMs >= m_options.pingIntervalMs
@@ -582,11 +584,11 @@ void Server::sweep()
     }
     const QList<Room *> rooms = m_rooms.values();
     for (Room *r : rooms) {
-        const Protocol::AwarenessChange expired = r->awareness.removeOutdated(t);
+        const Protocol::AwarenessChange expired = r->awareness().removeOutdated(t);
         if (!expired.removed.isEmpty()) {
-            broadcast(r,
-                      Protocol::encodeAwarenessMessage(r->awareness.encodeUpdate(expired.removed)),
-                      nullptr);
+            broadcast(
+                r, Protocol::encodeAwarenessMessage(r->awareness().encodeUpdate(expired.removed)),
+                nullptr);
         }
         if (r->peers.isEmpty() && r->name != IndexRoom
             && t - r->emptySinceMs >= m_options.roomIdleUnloadMs) {

@@ -2,10 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "host/serveroptions.h"
 #include "host/transport/connection.h"
 #include "host/transport/listener.h"
 #include "host/transport/originpolicy.h"
-#include "host/serveroptions.h"
+#include "protocol/closedecision.h"
+#include "protocol/hostconversation.h"
 
 #include <QElapsedTimer>
 #include <QHash>
@@ -98,21 +100,18 @@ private:
     void connectionPong(Connection *connection) override;
     void connectionClosed(Connection *connection) override;
     void onBinaryMessage(Peer *peer, const QByteArray &message);
-    void authenticate(Peer *peer, const QByteArray &message);
+    // Carries out what the peer's conversation decided (replies, close, join, relay, awareness).
+    void carryOut(Peer *peer, Protocol::HostOutput &&output);
     void join(Peer *peer);
     void leave(Peer *peer);
-    void handleSync(Peer *peer, const QByteArray &message);
-    void handleAwareness(Peer *peer, const QByteArray &update);
-    void dropReadOnlyUpdate(Peer *peer, const QByteArray &update, bool incremental);
-    void closePeer(Peer *peer, int code, const QString &reason, const QByteArray &last = {});
+    void closePeer(Peer *peer, const Protocol::CloseDecision &decision);
     // Origin, connection counts (total and per address), room name: false when closed.
     bool admit(Peer *peer, const UpgradeRequest &request);
     void forgetAddress(const Peer *peer);
     void dropPeer(Peer *peer, const QString &why);
 
-    // The loaded room, or loads it; null with `overLimit` saying why when a limit refuses it
-    // (empty: a storage failure).
-    Room *room(const QString &name, QString *overLimit);
+    // The loaded room, or loads it; null with `refusal` saying why (a limit, a storage failure).
+    Room *room(const QString &name, Protocol::CloseDecision *refusal);
     // mayCreate false: a document that is not stored yet is not created (null).
     Room *loadRoom(const QString &name, bool mayCreate = true);
     void unloadRoom(Room *room);
@@ -206,7 +205,7 @@ private:
     QTimer m_sweepTimer;
     quint32 m_hostClientId = 0; // writes the index room
     quint64 m_hostClock = 0;
-    QByteArray m_token;
+    Protocol::HostConversation::Config m_conversationConfig; // every peer's conversation's
     RedisRoomStore *m_redis = nullptr; // Redis mode only; a child
     qint64 m_lastSharedRoomId = 0; // Redis mode: local ids for m_roomsById
 };

@@ -3,11 +3,11 @@
 // Server: Redis mode (`--redis`), the third part of server.cpp. The rooms' documents live in
 // Redis and are shared with every other instance using it; RedisRoomStore does the talking.
 // Design and guarantees: docs/deploy.md.
-#include "host/rooms/peer.h"
-#include "protocol/message.h"
 #include "host/redis/redisroomstore.h"
+#include "host/rooms/peer.h"
 #include "host/rooms/room.h"
 #include "host/rooms/server.h"
+#include "protocol/message.h"
 
 #include <QDateTime>
 #include <QLoggingCategory>
@@ -72,7 +72,8 @@ Room *Server::loadSharedRoom(const QString &name)
         return nullptr;
     }
     const quint64 awarenessId = QRandomGenerator::system()->bounded(quint64(1) << 53);
-    auto *r = new Room(name, ++m_lastSharedRoomId, doc->epoch, awarenessId);
+    auto *r
+        = new Room(name, ++m_lastSharedRoomId, doc->epoch, awarenessId, name == IndexRoom, true);
     for (const QByteArray &u : doc->updates) {
         r->document.appendTrusted(u);
     }
@@ -108,7 +109,7 @@ void Server::onSharedDurable(const QString &roomName, Peer *from, const QByteArr
 {
     Q_UNUSED(update);
     if (from && !from->closing) {
-        ++from->receivedUpdates;
+        from->conversation.confirmDurable();
         markQueued(from); // for the ack
     }
     if (Room *r = m_rooms.value(roomName)) {
@@ -135,7 +136,7 @@ void Server::onSharedAwareness(const QString &roomName, const QByteArray &update
     if (!r) {
         return;
     }
-    const Protocol::AwarenessApplyResult result = r->awareness.applyUpdate(update, now());
+    const Protocol::AwarenessApplyResult result = r->awareness().applyUpdate(update, now());
     if (result.isOk() && !result.change.isEmpty()) {
         broadcast(r, Protocol::encodeAwarenessMessage(update), nullptr);
     }
@@ -174,7 +175,7 @@ void Server::onSharedRoomFailed(const QString &roomName, const QString &why)
     // What the room holds in memory is now ahead of Redis: its peers reconnect and resync.
     const QList<Peer *> peers = r->peers;
     for (Peer *p : peers) {
-        closePeer(p, 1013, QStringLiteral("Redis refused the update: try again later"));
+        closePeer(p, Protocol::CloseDecision::sharedStoreRefused());
     }
     unloadRoom(r);
     if (roomName == IndexRoom && m_redis->isAvailable()) {
@@ -190,7 +191,7 @@ void Server::onSharedStoreLost(const QString &why)
     // back, and clients resend what was not acknowledged.
     const QList<Peer *> peers = m_peers.values();
     for (Peer *p : peers) {
-        closePeer(p, 1013, QStringLiteral("Redis unavailable: try again later"));
+        closePeer(p, Protocol::CloseDecision::sharedStoreUnavailable());
     }
     const QList<Room *> rooms = m_rooms.values();
     for (Room *r : rooms) {
