@@ -18,7 +18,10 @@ CloseDecision denied(const QString &reason)
 }
 } // namespace
 
-CloseDecision CloseDecision::leaving() { return make(CloseCode::Normal, QStringLiteral("leaving")); }
+CloseDecision CloseDecision::leaving()
+{
+    return make(CloseCode::Normal, QStringLiteral("leaving"));
+}
 CloseDecision CloseDecision::shuttingDown()
 {
     return make(CloseCode::GoingAway, QStringLiteral("host shutting down"));
@@ -66,7 +69,10 @@ CloseDecision CloseDecision::authenticationRequired()
 {
     return denied(QStringLiteral("authentication required"));
 }
-CloseDecision CloseDecision::badToken() { return denied(QStringLiteral("bad token")); }
+CloseDecision CloseDecision::badToken()
+{
+    return denied(QStringLiteral("bad token"));
+}
 CloseDecision CloseDecision::authenticationTimedOut()
 {
     return make(CloseCode::PolicyViolation, QStringLiteral("authentication timed out"));

@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Chorus authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// chorus-app-driver: the real app (MainWindow, EditorTab, Collaboration, Client::DocumentConnection with
-// its on-disk outbox in QStandardPaths' AppDataLocation) in a process of its own, joined to
+// chorus-app-driver: the real app (MainWindow, EditorTab, Collaboration, Client::DocumentConnection
+// with its on-disk outbox in QStandardPaths' AppDataLocation) in a process of its own, joined to
 // one room and driven line by line on stdin, so tests can kill it for real (SIGKILL) or run
 // two of them on an X server. Not a test by itself; tests/app/appdriverprocess.h starts it.
 //

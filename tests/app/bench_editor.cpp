@@ -15,8 +15,8 @@
 //    integrate, Text event, binding applies it to the QTextDocument);
 //  - peer caret moves: how much of the viewport a moving peer caret repaints.
 #include "app/editor/codeeditor.h"
-#include "app/session/collaboration.h"
 #include "app/editor/documentbinding.h"
+#include "app/session/collaboration.h"
 #include "app/window/editortab.h"
 #include "app/window/mainwindow.h"
 #include "crdt/doc.h"

@@ -68,7 +68,8 @@ private Q_SLOTS:
         QCOMPARE(OriginProbe::closeCodeFor(room, QStringLiteral("https://evil.example")), 1008);
         QCOMPARE(OriginProbe::closeCodeFor(room, QStringLiteral("http://localhost:8000")), 1008);
         const QString own = QStringLiteral("https://127.0.0.1:%1").arg(room.port());
-        QCOMPARE(OriginProbe::closeCodeFor(room, own), 1008); // no web editor: not even the host's own page
+        QCOMPARE(OriginProbe::closeCodeFor(room, own),
+                 1008); // no web editor: not even the host's own page
 
         // The app's own client, as it joins its own session: pinned, no Origin.
         Crdt::Doc doc(7);

@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The Chorus authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Killing the app with unsynced edits and starting it again syncs them — with a real kill:
-// the real app (chorus-app-driver: MainWindow, Collaboration, Client::DocumentConnection and its on-disk
-// outbox under an isolated XDG_DATA_HOME) types while the host is down, or right before the
+// the real app (chorus-app-driver: MainWindow, Collaboration, Client::DocumentConnection and its
+// on-disk outbox under an isolated XDG_DATA_HOME) types while the host is down, or right before the
 // host could acknowledge, and is killed with SIGKILL. A second start with the same data folder
 // reconnects to a restarted in-process Host::Server, and the host's document holds the edits
 // exactly once. Two instances with default settings are told apart (name and colour).

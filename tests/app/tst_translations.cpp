@@ -6,8 +6,8 @@
 // and Join dialogs speak German. French loads too; an untranslated language stays English.
 #include "app/dialogs/hostdialog.h"
 #include "app/dialogs/joindialog.h"
-#include "app/window/mainwindow.h"
 #include "app/translations.h"
+#include "app/window/mainwindow.h"
 
 #include <QApplication>
 #include <QDir>

@@ -11,8 +11,8 @@
 #include <functional>
 #include <memory>
 
-// A document with a DocumentConnection on it, as the session tests make them: fast backoff (50-400 ms,
-// seeded by the client id) and the outbox under `outboxRoot`.
+// A document with a DocumentConnection on it, as the session tests make them: fast backoff (50-400
+// ms, seeded by the client id) and the outbox under `outboxRoot`.
 struct SessionPeer
 {
     std::unique_ptr<Chorus::Crdt::Doc> doc;
@@ -27,7 +27,8 @@ struct SessionPeer
 
 inline SessionPeer
 makeSessionPeer(const QUrl &url, Chorus::Crdt::ClientId id, const QString &outboxRoot,
-                const std::function<void(Chorus::Client::DocumentConnection::Options &)> &tweak = {})
+                const std::function<void(Chorus::Client::DocumentConnection::Options &)> &tweak
+                = {})
 {
     Chorus::Client::DocumentConnection::Options o;
     o.url = url;

@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Chorus authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Chorus::Client::DocumentConnection against MiniHost, an in-test y-websocket host with the chorus.1
-// extensions: convergence, offline edits, the crash-safe outbox, backoff, the epoch check,
+// Chorus::Client::DocumentConnection against MiniHost, an in-test y-websocket host with the
+// chorus.1 extensions: convergence, offline edits, the crash-safe outbox, backoff, the epoch check,
 // the token and a plain (ack-less) server (certificate pinning: tst_sessiontls). Everything on
 // 127.0.0.1, port 0.
 #include "client/backoff.h"

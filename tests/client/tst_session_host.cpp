@@ -1,7 +1,7 @@
 // SPDX-FileCopyrightText: 2026 The Chorus authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// DocumentConnection against the real Chorus host (server/host, in-process on 127.0.0.1): chorus.1 acks
-// empty the outbox, the token is accepted or refused, offline edits survive a host restart on
+// DocumentConnection against the real Chorus host (server/host, in-process on 127.0.0.1): chorus.1
+// acks empty the outbox, the token is accepted or refused, offline edits survive a host restart on
 // the same data, and a host that lost its data (a new epoch) is not merged into.
 #include "client/documentconnection.h"
 #include "crdt/doc.h"

@@ -1,8 +1,8 @@
 // SPDX-FileCopyrightText: 2026 The Chorus authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-// DocumentConnection against a real @y/websocket-server (Node, from npm): the plain y-websocket host that
-// selects our chorus.1 offer without speaking it. Two sessions converge, acknowledgements are
-// reported unsupported, and after the server restarts empty the sessions resync it.
+// DocumentConnection against a real @y/websocket-server (Node, from npm): the plain y-websocket
+// host that selects our chorus.1 offer without speaking it. Two sessions converge, acknowledgements
+// are reported unsupported, and after the server restarts empty the sessions resync it.
 #include "client/documentconnection.h"
 #include "crdt/doc.h"
 #include "crdt/text.h"

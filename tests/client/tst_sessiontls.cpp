@@ -169,12 +169,13 @@ void TestSessionTls::trustOnFirstUse()
     const QString actual = QString::fromLatin1(certificateSha256(tls).toHex());
     // The user says no: refused before a byte is sent.
     QStringList asked;
-    Peer no = makePeer(host.url(QStringLiteral("doc")), 1, QString(), [&](DocumentConnection::Options &o) {
-        o.certificateCheck = [&](const QString &fp) {
-            asked.append(fp);
-            return false;
-        };
-    });
+    Peer no = makePeer(host.url(QStringLiteral("doc")), 1, QString(),
+                       [&](DocumentConnection::Options &o) {
+                           o.certificateCheck = [&](const QString &fp) {
+                               asked.append(fp);
+                               return false;
+                           };
+                       });
     QSignalSpy refused(no.session.get(), &DocumentConnection::pinMismatch);
     no.session->start();
     QTRY_COMPARE_WITH_TIMEOUT(refused.size(), 1, Wait);
@@ -183,9 +184,10 @@ void TestSessionTls::trustOnFirstUse()
     QCOMPARE(asked, QStringList { actual });
     QCOMPARE(host.allReceived().size(), 0);
     // The user says yes.
-    Peer yes = makePeer(host.url(QStringLiteral("doc")), 2, QString(), [&](DocumentConnection::Options &o) {
-        o.certificateCheck = [](const QString &) { return true; };
-    });
+    Peer yes = makePeer(host.url(QStringLiteral("doc")), 2, QString(),
+                        [&](DocumentConnection::Options &o) {
+                            o.certificateCheck = [](const QString &) { return true; };
+                        });
     yes.session->start();
     QTRY_VERIFY_WITH_TIMEOUT(yes.session->isSynced(), Wait);
 }

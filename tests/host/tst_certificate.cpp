@@ -58,7 +58,8 @@ private Q_SLOTS:
         QCOMPARE(key.type(), QSsl::PrivateKey);
         QVERIFY(CertificateGenerator::keyMatches(readAll(r.certificateFile), keyPem));
 
-        // The fingerprint in the form Client::DocumentConnection pins: lowercase hex, no separators.
+        // The fingerprint in the form Client::DocumentConnection pins: lowercase hex, no
+        // separators.
         const QString expected = QString::fromLatin1(
             QCryptographicHash::hash(cert.toDer(), QCryptographicHash::Sha256).toHex());
         QCOMPARE(r.sha256, expected);

@@ -139,7 +139,8 @@ private Q_SLOTS:
         QCOMPARE(check.text(QStringLiteral("content")).toString(), nodeText);
     }
 
-    // The same with the app's real client: a Chorus::Client::DocumentConnection (outbox, acks, epoch).
+    // The same with the app's real client: a Chorus::Client::DocumentConnection (outbox, acks,
+    // epoch).
     void yWebsocketProvidersAndChorusSessionConverge()
     {
         const QString node = nodeWithOracles();

@@ -3,8 +3,8 @@
 // The host's safe defaults (issue 14): which browser Origins may connect (OriginPolicy, an
 // in-process Server on both transports, and the chorus-server binary as shipped), the limits
 // per remote address, and owner-only database files.
-#include "host/transport/originpolicy.h"
 #include "host/rooms/server.h"
+#include "host/transport/originpolicy.h"
 #include "hosttestclient.h"
 
 #include <QDir>

@@ -4,9 +4,9 @@
 // without the app join from a browser" makes the host serve its web editor and let that page's
 // own origin in, and the dialog then shows the http(s):// link; unticked (the default), a
 // browser gets no page and no document.
+#include "../app/originprobe.h"
 #include "app/dialogs/hostdialog.h"
 #include "host/embeddedhost.h"
-#include "../app/originprobe.h"
 
 #include <QCheckBox>
 #include <QDir>

@@ -3,8 +3,8 @@
 #include "host/transport/epolllistener.h"
 
 #include "host/transport/epollconnection.h"
-#include "protocol/closecode.h"
 #include "host/transport/websockethandshake.h"
+#include "protocol/closecode.h"
 
 #include <QLoggingCategory>
 #include <QSocketNotifier>

@@ -2,10 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "host/transport/qtwebsocketlistener.h"
 
-#include "protocol/closecode.h"
 #include "host/transport/qtwebsocketconnection.h"
 #include "host/transport/webeditorpage.h"
 #include "host/transport/websockethandshake.h"
+#include "protocol/closecode.h"
 
 #include <QFile>
 #include <QSslCertificate>
