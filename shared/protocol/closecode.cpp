@@ -9,6 +9,7 @@ QString closeCodeName(CloseCode code)
     switch (code) {
     case CloseCode::Normal: return QStringLiteral("normal");
     case CloseCode::GoingAway: return QStringLiteral("going away");
+    case CloseCode::ProtocolError: return QStringLiteral("protocol error");
     case CloseCode::UnsupportedData: return QStringLiteral("text frame");
     case CloseCode::InvalidPayload: return QStringLiteral("malformed message");
     case CloseCode::PolicyViolation: return QStringLiteral("not authorised");

@@ -12,6 +12,7 @@ namespace Chorus::Protocol {
 enum class CloseCode : quint16 {
     Normal = 1000,
     GoingAway = 1001, // host shutting down
+    ProtocolError = 1002, // a WebSocket framing error (RFC 6455)
     UnsupportedData = 1003, // a text frame was received
     InvalidPayload = 1007, // a malformed message
     PolicyViolation = 1008, // not authorised: bad token, foreign origin

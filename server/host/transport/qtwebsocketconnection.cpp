@@ -3,6 +3,7 @@
 #include "host/transport/qtwebsocketconnection.h"
 
 #include "host/transport/websocketframe.h"
+#include "protocol/closedecision.h"
 
 #include <QSslSocket>
 #include <QTcpSocket>
@@ -43,8 +44,10 @@ QtWebSocketConnection::QtWebSocketConnection(QWebSocket *socket, QTcpSocket *tra
             m_handler->connectionMessage(this, m);
         }
     });
-    connect(socket, &QWebSocket::textFrameReceived, this,
-            [this] { close(1003, QStringLiteral("text frames are not supported")); });
+    connect(socket, &QWebSocket::textFrameReceived, this, [this] {
+        const Protocol::CloseDecision text = Protocol::CloseDecision::textFrame();
+        close(int(text.code), text.reason);
+    });
     connect(socket, &QWebSocket::pong, this, [this] {
         if (m_handler) {
             m_handler->connectionPong(this);

@@ -3,6 +3,7 @@
 #include "host/transport/websocketframereader.h"
 
 #include "host/transport/websocketframe.h"
+#include "protocol/closedecision.h"
 
 #include <QtEndian>
 
@@ -13,14 +14,21 @@ namespace Chorus::Host {
 namespace {
 
 using Frame = WebSocketFrameReader::Frame;
+using Protocol::CloseCode;
+using Protocol::CloseDecision;
 
-Frame error(int code, const QString &reason)
+Frame error(CloseCode code, const QString &reason)
 {
     Frame f;
     f.kind = Frame::Kind::Error;
-    f.code = code;
+    f.code = int(code);
     f.reason = reason;
     return f;
+}
+
+Frame error(const CloseDecision &decision)
+{
+    return error(decision.code, decision.reason);
 }
 
 // Appends `n` bytes of `src` to `out`, unmasked with `key` (RFC 6455 §5.3).
@@ -55,21 +63,23 @@ Frame WebSocketFrameReader::next(QByteArrayView data)
     const bool fin = p[0] & 0x80;
     const int opcode = p[0] & 0x0f;
     if (p[0] & 0x70) {
-        return error(1002, QStringLiteral("reserved bits set (no extension was negotiated)"));
+        return error(CloseCode::ProtocolError,
+                     QStringLiteral("reserved bits set (no extension was negotiated)"));
     }
     const bool control = opcode >= 0x8;
     if (opcode != WebSocketFrame::Continuation && opcode != WebSocketFrame::Text
         && opcode != WebSocketFrame::Binary && opcode != WebSocketFrame::Close
         && opcode != WebSocketFrame::Ping && opcode != WebSocketFrame::Pong) {
-        return error(1002, QStringLiteral("unknown opcode %1").arg(opcode));
+        return error(CloseCode::ProtocolError, QStringLiteral("unknown opcode %1").arg(opcode));
     }
     if (!(p[1] & 0x80)) {
-        return error(1002, QStringLiteral("client frames must be masked"));
+        return error(CloseCode::ProtocolError, QStringLiteral("client frames must be masked"));
     }
     quint64 length = p[1] & 0x7f;
     qsizetype header = 2;
     if (control && (!fin || length > 125)) {
-        return error(1002, QStringLiteral("control frames must be final and at most 125 bytes"));
+        return error(CloseCode::ProtocolError,
+                     QStringLiteral("control frames must be final and at most 125 bytes"));
     }
     if (length == 126) {
         if (data.size() < 4) {
@@ -84,20 +94,23 @@ Frame WebSocketFrameReader::next(QByteArrayView data)
         length = qFromBigEndian<quint64>(p + 2);
         header = 10;
         if (length >> 63) {
-            return error(1002, QStringLiteral("frame length has its top bit set"));
+            return error(CloseCode::ProtocolError,
+                         QStringLiteral("frame length has its top bit set"));
         }
     }
     if (opcode == WebSocketFrame::Text) {
-        return error(1003, QStringLiteral("text frames are not supported"));
+        return error(CloseDecision::textFrame());
     }
     if (opcode == WebSocketFrame::Continuation && !m_inMessage) {
-        return error(1002, QStringLiteral("continuation frame without a message to continue"));
+        return error(CloseCode::ProtocolError,
+                     QStringLiteral("continuation frame without a message to continue"));
     }
     if (opcode == WebSocketFrame::Binary && m_inMessage) {
-        return error(1002, QStringLiteral("new message before the previous one was finished"));
+        return error(CloseCode::ProtocolError,
+                     QStringLiteral("new message before the previous one was finished"));
     }
     if (!control && length + quint64(m_fragments.size()) > quint64(m_maxMessageBytes)) {
-        return error(1009, QStringLiteral("message larger than %1 bytes").arg(m_maxMessageBytes));
+        return error(CloseDecision::tooBig(m_maxMessageBytes));
     }
     // Safe: length <= max message bytes (data) or 125 (control).
     const qsizetype total = header + 4 + qsizetype(length);
@@ -121,16 +134,19 @@ Frame WebSocketFrameReader::next(QByteArrayView data)
             if (f.payload.isEmpty()) {
                 f.code = 1005; // no status code given
             } else if (f.payload.size() == 1) {
-                return error(1002, QStringLiteral("close frame with a one-byte payload"));
+                return error(CloseCode::ProtocolError,
+                             QStringLiteral("close frame with a one-byte payload"));
             } else {
                 f.code = qFromBigEndian<quint16>(f.payload.constData());
                 const QByteArrayView reason = QByteArrayView(f.payload).sliced(2);
                 if (!WebSocketFrame::isValidCloseCode(f.code)) {
-                    return error(1002, QStringLiteral("invalid close code %1").arg(f.code));
+                    return error(CloseCode::ProtocolError,
+                                 QStringLiteral("invalid close code %1").arg(f.code));
                 }
                 // (not a round trip through QString: that would drop a leading BOM)
                 if (!reason.isValidUtf8()) {
-                    return error(1007, QStringLiteral("close reason is not UTF-8"));
+                    return error(CloseCode::InvalidPayload,
+                                 QStringLiteral("close reason is not UTF-8"));
                 }
                 f.reason = QString::fromUtf8(reason);
             }
