@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "host/rooms/server.h"
 
+#include "host/redis/redisaddress.h"
 #include "host/rooms/loadmeter.h"
 #include "host/rooms/peer.h"
 #include "host/rooms/room.h"
@@ -82,11 +83,19 @@ bool Server::start()
     m_documentCount = m_redis ? 0 : documentNames().size();
     m_sweepTimer.start();
     qCInfo(lcHost) << "listening on" << url().toString() << "transport" << m_listener->backendName()
-                   << "data"
-                   << (m_options.dataDir.isEmpty() ? QStringLiteral("in memory")
-                                                   : m_storage->filePath());
+                   << "data" << dataLocation();
     Q_EMIT listening(url());
     return true;
+}
+
+QString Server::dataLocation() const
+{
+    if (!m_options.redisUrl.isEmpty()) {
+        QString ignored;
+        return QStringLiteral("in Redis at %1")
+            .arg(RedisAddress::parse(m_options.redisUrl, &ignored).toString());
+    }
+    return m_options.dataDir.isEmpty() ? QStringLiteral("in memory") : m_storage->filePath();
 }
 
 bool Server::isListening() const

@@ -58,6 +58,9 @@ public:
     // stopped() once the peers had a moment to receive the close frames.
     void stop();
 
+    // Where the documents live, for the start-up log: the database file, "in memory", or the
+    // Redis server (its address without credentials).
+    QString dataLocation() const;
     bool isListening() const;
     QUrl url() const; // ws://ADDR:PORT or wss://, with the real port
     quint16 port() const;
