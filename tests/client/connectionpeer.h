@@ -13,7 +13,7 @@
 
 // A document with a DocumentConnection on it, as the session tests make them: fast backoff (50-400
 // ms, seeded by the client id) and the outbox under `outboxRoot`.
-struct SessionPeer
+struct ConnectionPeer
 {
     std::unique_ptr<Chorus::Crdt::Doc> doc;
     std::unique_ptr<Chorus::Client::DocumentConnection> session;
@@ -25,10 +25,10 @@ struct SessionPeer
     }
 };
 
-inline SessionPeer
-makeSessionPeer(const QUrl &url, Chorus::Crdt::ClientId id, const QString &outboxRoot,
-                const std::function<void(Chorus::Client::DocumentConnection::Options &)> &tweak
-                = {})
+inline ConnectionPeer
+makeConnectionPeer(const QUrl &url, Chorus::Crdt::ClientId id, const QString &outboxRoot,
+                   const std::function<void(Chorus::Client::DocumentConnection::Options &)> &tweak
+                   = {})
 {
     Chorus::Client::DocumentConnection::Options o;
     o.url = url;
@@ -39,7 +39,7 @@ makeSessionPeer(const QUrl &url, Chorus::Crdt::ClientId id, const QString &outbo
     if (tweak) {
         tweak(o);
     }
-    SessionPeer p;
+    ConnectionPeer p;
     p.doc = std::make_unique<Chorus::Crdt::Doc>(id);
     p.session = std::make_unique<Chorus::Client::DocumentConnection>(p.doc.get(), o);
     return p;

@@ -3,8 +3,8 @@
 // Chorus::Client::DocumentConnection over wss against MiniHost with a test certificate: a pinned
 // fingerprint that does not match refuses before a byte is sent, one that matches (in the
 // spelling openssl prints) connects, and trust on first use asks the callback. 127.0.0.1, port 0.
+#include "connectionpeer.h"
 #include "minihost.h"
-#include "sessionpeer.h"
 
 #include <QCryptographicHash>
 #include <QFile>
@@ -20,7 +20,7 @@ using namespace Chorus::Client;
 
 namespace {
 constexpr int Wait = 10000; // generous, for a loaded 2-core machine
-using Peer = SessionPeer;
+using Peer = ConnectionPeer;
 // A TLS server that answers nothing and records every application byte a client sends once the
 // TLS handshake is done: what a host (or whoever took its address) would read.
 class ByteRecorder : public QObject
@@ -56,7 +56,7 @@ private:
 };
 } // namespace
 
-class TestSessionTls : public QObject
+class TestDocumentConnectionTls : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -81,22 +81,22 @@ private:
     int m_outboxes = 0;
 };
 
-void TestSessionTls::init()
+void TestDocumentConnectionTls::init()
 {
     m_tmp = std::make_unique<QTemporaryDir>();
     QVERIFY(m_tmp->isValid());
 }
 
-Peer TestSessionTls::makePeer(const QUrl &url, Crdt::ClientId id, const QString &outbox,
-                              std::function<void(DocumentConnection::Options &)> tweak)
+Peer TestDocumentConnectionTls::makePeer(const QUrl &url, Crdt::ClientId id, const QString &outbox,
+                                         std::function<void(DocumentConnection::Options &)> tweak)
 {
-    return makeSessionPeer(
+    return makeConnectionPeer(
         url, id,
         outbox.isEmpty() ? m_tmp->filePath(QStringLiteral("outbox%1").arg(++m_outboxes)) : outbox,
         tweak);
 }
 
-QSslConfiguration TestSessionTls::testTls()
+QSslConfiguration TestDocumentConnectionTls::testTls()
 {
     // A self-signed test certificate for 127.0.0.1, made once with openssl and kept in the
     // repository (tests/client/data); its key protects nothing.
@@ -114,7 +114,7 @@ QSslConfiguration TestSessionTls::testTls()
     return tls;
 }
 
-void TestSessionTls::pinMismatchRefuses()
+void TestDocumentConnectionTls::pinMismatchRefuses()
 {
     if (!QSslSocket::supportsSsl()) {
         QSKIP("no TLS backend");
@@ -139,7 +139,7 @@ void TestSessionTls::pinMismatchRefuses()
     QCOMPARE(host.connectionCount(), 0); // refused inside the TLS handshake
 }
 
-void TestSessionTls::pinMatchConnects()
+void TestDocumentConnectionTls::pinMatchConnects()
 {
     if (!QSslSocket::supportsSsl()) {
         QSKIP("no TLS backend");
@@ -158,7 +158,7 @@ void TestSessionTls::pinMatchConnects()
                               Wait);
 }
 
-void TestSessionTls::trustOnFirstUse()
+void TestDocumentConnectionTls::trustOnFirstUse()
 {
     if (!QSslSocket::supportsSsl()) {
         QSKIP("no TLS backend");
@@ -194,7 +194,7 @@ void TestSessionTls::trustOnFirstUse()
 
 // The pin is checked inside the TLS handshake, before QWebSocket writes its upgrade request: a
 // wrong pin sends not one byte (not even the room name in the request line), the right one does.
-void TestSessionTls::pinIsCheckedBeforeTheUpgrade_data()
+void TestDocumentConnectionTls::pinIsCheckedBeforeTheUpgrade_data()
 {
     QTest::addColumn<bool>("rightPin");
     QTest::addColumn<bool>("trustOnFirstUse");
@@ -204,7 +204,7 @@ void TestSessionTls::pinIsCheckedBeforeTheUpgrade_data()
     QTest::newRow("accepted on first use") << true << true;
 }
 
-void TestSessionTls::pinIsCheckedBeforeTheUpgrade()
+void TestDocumentConnectionTls::pinIsCheckedBeforeTheUpgrade()
 {
     QFETCH(bool, rightPin);
     QFETCH(bool, trustOnFirstUse);
@@ -239,5 +239,5 @@ void TestSessionTls::pinIsCheckedBeforeTheUpgrade()
     QCOMPARE(recorder.received, QByteArray()); // so not one byte of the upgrade request
 }
 
-QTEST_GUILESS_MAIN(TestSessionTls)
-#include "tst_sessiontls.moc"
+QTEST_GUILESS_MAIN(TestDocumentConnectionTls)
+#include "tst_documentconnection_tls.moc"

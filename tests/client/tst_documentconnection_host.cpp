@@ -33,7 +33,7 @@ struct Peer
 };
 } // namespace
 
-class TestSessionHost : public QObject
+class TestDocumentConnectionHost : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -54,14 +54,14 @@ private:
     int m_outboxes = 0;
 };
 
-void TestSessionHost::init()
+void TestDocumentConnectionHost::init()
 {
     m_tmp = std::make_unique<QTemporaryDir>();
     QVERIFY(m_tmp->isValid());
 }
 
-std::unique_ptr<Host::Server> TestSessionHost::startHost(const QString &dataDir, quint16 port,
-                                                         const QByteArray &token)
+std::unique_ptr<Host::Server>
+TestDocumentConnectionHost::startHost(const QString &dataDir, quint16 port, const QByteArray &token)
 {
     Host::ServerOptions options;
     options.port = port;
@@ -76,7 +76,7 @@ std::unique_ptr<Host::Server> TestSessionHost::startHost(const QString &dataDir,
     return host;
 }
 
-void TestSessionHost::stopHost(std::unique_ptr<Host::Server> &host)
+void TestDocumentConnectionHost::stopHost(std::unique_ptr<Host::Server> &host)
 {
     QSignalSpy stopped(host.get(), &Host::Server::stopped);
     host->stop();
@@ -84,8 +84,8 @@ void TestSessionHost::stopHost(std::unique_ptr<Host::Server> &host)
     host.reset();
 }
 
-Peer TestSessionHost::makePeer(const QUrl &url, Crdt::ClientId id, const QString &outbox,
-                               const QString &token)
+Peer TestDocumentConnectionHost::makePeer(const QUrl &url, Crdt::ClientId id, const QString &outbox,
+                                          const QString &token)
 {
     DocumentConnection::Options o;
     o.url = url;
@@ -101,7 +101,7 @@ Peer TestSessionHost::makePeer(const QUrl &url, Crdt::ClientId id, const QString
     return p;
 }
 
-void TestSessionHost::convergeWithAcks()
+void TestDocumentConnectionHost::convergeWithAcks()
 {
     auto host = startHost(m_tmp->filePath(QStringLiteral("data")));
     QVERIFY(host);
@@ -127,7 +127,7 @@ void TestSessionHost::convergeWithAcks()
     stopHost(host);
 }
 
-void TestSessionHost::token()
+void TestDocumentConnectionHost::token()
 {
     auto host = startHost(QString(), 0, QByteArrayLiteral("s3cret"));
     QVERIFY(host);
@@ -151,7 +151,7 @@ void TestSessionHost::token()
     stopHost(host);
 }
 
-void TestSessionHost::offlineAcrossHostRestart()
+void TestDocumentConnectionHost::offlineAcrossHostRestart()
 {
     const QString data = m_tmp->filePath(QStringLiteral("data"));
     auto host = startHost(data);
@@ -185,7 +185,7 @@ void TestSessionHost::offlineAcrossHostRestart()
     stopHost(host);
 }
 
-void TestSessionHost::newEpochIsNotMerged()
+void TestDocumentConnectionHost::newEpochIsNotMerged()
 {
     auto host = startHost(m_tmp->filePath(QStringLiteral("data1")));
     QVERIFY(host);
@@ -219,5 +219,5 @@ void TestSessionHost::newEpochIsNotMerged()
     stopHost(host);
 }
 
-QTEST_GUILESS_MAIN(TestSessionHost)
-#include "tst_session_host.moc"
+QTEST_GUILESS_MAIN(TestDocumentConnectionHost)
+#include "tst_documentconnection_host.moc"

@@ -2,14 +2,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Chorus::Client::DocumentConnection against MiniHost, an in-test y-websocket host with the
 // chorus.1 extensions: convergence, offline edits, the crash-safe outbox, backoff, the epoch check,
-// the token and a plain (ack-less) server (certificate pinning: tst_sessiontls). Everything on
-// 127.0.0.1, port 0.
+// the token and a plain (ack-less) server (certificate pinning: tst_documentconnection_tls).
+// Everything on 127.0.0.1, port 0.
 #include "client/backoff.h"
 #include "client/documentconnection.h"
+#include "connectionpeer.h"
 #include "crdt/doc.h"
 #include "crdt/text.h"
 #include "minihost.h"
-#include "sessionpeer.h"
 #include "tcpproxy.h"
 
 #include <QDir>
@@ -26,7 +26,7 @@ using namespace Chorus::Protocol;
 namespace {
 constexpr int Wait = 10000; // generous, for a loaded 2-core machine
 
-using Peer = SessionPeer;
+using Peer = ConnectionPeer;
 
 int countOf(const QList<Message> &messages, auto pred)
 {
@@ -39,7 +39,7 @@ bool isDocumentBytes(const Message &m)
 }
 } // namespace
 
-class TestSession : public QObject
+class TestDocumentConnection : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -71,22 +71,22 @@ private:
     int m_outboxes = 0;
 };
 
-void TestSession::init()
+void TestDocumentConnection::init()
 {
     m_tmp = std::make_unique<QTemporaryDir>();
     QVERIFY(m_tmp->isValid());
 }
 
-Peer TestSession::makePeer(const QUrl &url, Crdt::ClientId id, const QString &outbox,
-                           std::function<void(DocumentConnection::Options &)> tweak)
+Peer TestDocumentConnection::makePeer(const QUrl &url, Crdt::ClientId id, const QString &outbox,
+                                      std::function<void(DocumentConnection::Options &)> tweak)
 {
-    return makeSessionPeer(
+    return makeConnectionPeer(
         url, id,
         outbox.isEmpty() ? m_tmp->filePath(QStringLiteral("outbox%1").arg(++m_outboxes)) : outbox,
         tweak);
 }
 
-void TestSession::twoSessionsConverge()
+void TestDocumentConnection::twoSessionsConverge()
 {
     MiniHost host;
     QVERIFY(host.listen());
@@ -114,7 +114,7 @@ void TestSession::twoSessionsConverge()
     QCOMPARE(a.session->knownEpoch(), QStringLiteral("E1"));
 }
 
-void TestSession::remoteUpdatesCarryTheSessionOrigin()
+void TestDocumentConnection::remoteUpdatesCarryTheSessionOrigin()
 {
     MiniHost host;
     QVERIFY(host.listen());
@@ -135,7 +135,7 @@ void TestSession::remoteUpdatesCarryTheSessionOrigin()
     QCOMPARE(b.session->outbox().count(), 0);
 }
 
-void TestSession::offlineEditsMergeOnReconnect()
+void TestDocumentConnection::offlineEditsMergeOnReconnect()
 {
     MiniHost host;
     QVERIFY(host.listen());
@@ -166,7 +166,7 @@ void TestSession::offlineEditsMergeOnReconnect()
     QTRY_COMPARE_WITH_TIMEOUT(b.session->unsyncedCount(), 0, Wait);
 }
 
-void TestSession::outboxSurvivesCrash()
+void TestDocumentConnection::outboxSurvivesCrash()
 {
     MiniHost host;
     host.acksEnabled = false; // the host sees the first edit but never confirms it
@@ -210,7 +210,7 @@ void TestSession::outboxSurvivesCrash()
     QTRY_COMPARE_WITH_TIMEOUT(reader.text(), QStringLiteral("sent offline"), Wait);
 }
 
-void TestSession::backoffSequence()
+void TestDocumentConnection::backoffSequence()
 {
     Backoff a(42);
     Backoff b(42);
@@ -236,7 +236,7 @@ void TestSession::backoffSequence()
     qInfo() << "backoff(42) ms:" << seq;
 }
 
-void TestSession::sessionFollowsBackoff()
+void TestDocumentConnection::sessionFollowsBackoff()
 {
     quint16 port = 0;
     {
@@ -263,7 +263,7 @@ void TestSession::sessionFollowsBackoff()
     QCOMPARE(a.session->state(), ConnectionState::Disconnected);
 }
 
-void TestSession::epochMismatchDoesNotMerge()
+void TestDocumentConnection::epochMismatchDoesNotMerge()
 {
     MiniHost host;
     QVERIFY(host.listen());
@@ -310,7 +310,7 @@ void TestSession::epochMismatchDoesNotMerge()
     a.session.reset(); // before `fresh` goes
 }
 
-void TestSession::epochMismatchReshare()
+void TestDocumentConnection::epochMismatchReshare()
 {
     MiniHost host;
     QVERIFY(host.listen());
@@ -334,7 +334,7 @@ void TestSession::epochMismatchReshare()
     QVERIFY(!a.session->reshareLocalCopy()); // only while blocked
 }
 
-void TestSession::recreatedDocumentWithNothingLocalIsTaken()
+void TestDocumentConnection::recreatedDocumentWithNothingLocalIsTaken()
 {
     // A fresh join (empty document, empty outbox) to a room the host re-created since this URL
     // was last synced: nothing local can be lost, so the host's copy is taken without asking.
@@ -368,7 +368,7 @@ void TestSession::recreatedDocumentWithNothingLocalIsTaken()
     QCOMPARE(c.session->knownEpoch(), QStringLiteral("E2"));
 }
 
-void TestSession::tokenSentAfterConnect()
+void TestDocumentConnection::tokenSentAfterConnect()
 {
     MiniHost host;
     host.token = QStringLiteral("s3cret");
@@ -391,7 +391,7 @@ void TestSession::tokenSentAfterConnect()
     QVERIFY(!requested.toString().contains(u"s3cret")); // never in the URL
 }
 
-void TestSession::wrongTokenStops()
+void TestDocumentConnection::wrongTokenStops()
 {
     MiniHost host;
     host.token = QStringLiteral("s3cret");
@@ -409,7 +409,7 @@ void TestSession::wrongTokenStops()
     QCOMPARE(countOf(host.allReceived(), isDocumentBytes), 0);
 }
 
-void TestSession::plainServerHasNoAcks()
+void TestDocumentConnection::plainServerHasNoAcks()
 {
     MiniHost host;
     host.chorusEnabled = false;
@@ -437,7 +437,7 @@ void TestSession::plainServerHasNoAcks()
     QCOMPARE(a.session->unsyncedCount(), 0);
 }
 
-void TestSession::awarenessPeers()
+void TestDocumentConnection::awarenessPeers()
 {
     MiniHost host;
     QVERIFY(host.listen());
@@ -464,7 +464,7 @@ void TestSession::awarenessPeers()
     QVERIFY(!peers.isEmpty());
 }
 
-void TestSession::resyncWhilePending()
+void TestDocumentConnection::resyncWhilePending()
 {
     MiniHost host;
     QVERIFY(host.listen());
@@ -490,7 +490,7 @@ void TestSession::resyncWhilePending()
             > step1Before);
 }
 
-void TestSession::resyncIsThrottled()
+void TestDocumentConnection::resyncIsThrottled()
 {
     MiniHost host;
     QVERIFY(host.listen());
@@ -516,7 +516,7 @@ void TestSession::resyncIsThrottled()
     QVERIFY(a.text().isEmpty());
 }
 
-void TestSession::keystrokeCost()
+void TestDocumentConnection::keystrokeCost()
 {
     // Local keystroke to update sent: the Doc update, the outbox write and the frame handed to
     // the socket all happen inside insert(). Measured, printed, and bounded loosely (a shared
@@ -525,7 +525,7 @@ void TestSession::keystrokeCost()
     QVERIFY(host.listen());
     // The outbox on a real disk (the build folder), not the tmpfs that /tmp may be.
     QTemporaryDir onDisk(qEnvironmentVariable("CHORUS_BINARY_DIR")
-                         + QStringLiteral("/tst_session-XXXXXX"));
+                         + QStringLiteral("/tst_documentconnection-XXXXXX"));
     QVERIFY(onDisk.isValid());
     Peer a = makePeer(host.url(QStringLiteral("doc")), 1, onDisk.path());
     a.session->start();
@@ -548,7 +548,7 @@ void TestSession::keystrokeCost()
     QTRY_COMPARE_WITH_TIMEOUT(a.session->unsyncedCount(), 0, Wait);
 }
 
-void TestSession::silentHostIsDropped()
+void TestDocumentConnection::silentHostIsDropped()
 {
     MiniHost host;
     QVERIFY(host.listen());
@@ -577,7 +577,7 @@ void TestSession::silentHostIsDropped()
     QTRY_COMPARE_WITH_TIMEOUT(a.session->unsyncedCount(), 0, Wait);
 }
 
-void TestSession::hungHandshakeIsAbandoned()
+void TestDocumentConnection::hungHandshakeIsAbandoned()
 {
     MiniHost host;
     QVERIFY(host.listen());
@@ -594,5 +594,5 @@ void TestSession::hungHandshakeIsAbandoned()
     QVERIFY(proxy.accepted() >= 2);
 }
 
-QTEST_GUILESS_MAIN(TestSession)
-#include "tst_session.moc"
+QTEST_GUILESS_MAIN(TestDocumentConnection)
+#include "tst_documentconnection.moc"

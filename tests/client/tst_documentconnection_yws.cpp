@@ -21,7 +21,7 @@ namespace {
 constexpr int Wait = 15000;
 }
 
-class TestSessionYws : public QObject
+class TestDocumentConnectionYws : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -31,7 +31,7 @@ private:
     QTemporaryDir m_tmp;
 };
 
-void TestSessionYws::convergeAndRestart()
+void TestDocumentConnectionYws::convergeAndRestart()
 {
     NodeServer server;
     QString why;
@@ -96,5 +96,5 @@ void TestSessionYws::convergeAndRestart()
     QTRY_COMPARE_WITH_TIMEOUT(docC.text(QStringLiteral("content")).toString(), text, Wait);
 }
 
-QTEST_GUILESS_MAIN(TestSessionYws)
-#include "tst_session_yws.moc"
+QTEST_GUILESS_MAIN(TestDocumentConnectionYws)
+#include "tst_documentconnection_yws.moc"
