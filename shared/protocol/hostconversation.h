@@ -3,6 +3,7 @@
 #pragma once
 
 #include "closedecision.h"
+#include "messagelimits.h"
 
 #include <QByteArray>
 #include <QList>
@@ -57,7 +58,8 @@ public:
         double maxMessagesPerSecond = 500; // sustained (token bucket)
         int maxMessageBurst = 2000;
         qint64 authTimeoutMs = 5000; // time to send the token after connecting
-        int maxAwarenessClients = 16; // awareness client ids one connection may control
+        // Awareness client ids one connection may control.
+        int maxAwarenessClients = MessageLimits::MaxAwarenessClientsPerConnection;
     };
 
     HostConversation(const Config *config, bool chorus, qint64 nowMs);
