@@ -93,6 +93,17 @@ AwarenessChange Awareness::removeOutdated(qint64 nowMs)
     return removeStates(outdated, nowMs);
 }
 
+AwarenessChange Awareness::forgetStates(const QList<quint64> &clients, qint64 nowMs)
+{
+    QList<quint64> remote = clients;
+    remote.removeAll(m_clientId);
+    const AwarenessChange change = removeStates(remote, nowMs);
+    for (quint64 client : std::as_const(remote)) {
+        m_meta.remove(client);
+    }
+    return change;
+}
+
 // Port of y-protocols removeAwarenessStates.
 AwarenessChange Awareness::removeStates(const QList<quint64> &clients, qint64 nowMs)
 {

@@ -84,6 +84,12 @@ public:
     AwarenessChange removeOutdated(qint64 nowMs);
     // y-protocols removeAwarenessStates: e.g. a host removing a disconnected peer's clients.
     AwarenessChange removeStates(const QList<quint64> &clients, qint64 nowMs);
+    // Removes remote clients' states and forgets their clocks, so the next state they announce
+    // is taken whatever its clock. For a client whose connection dropped: the host's welcome
+    // on the next connection re-announces the others with the clocks they had, which a
+    // remembered clock would refuse until each renewed (up to RenewIntervalMs later). The local
+    // client is never forgotten.
+    AwarenessChange forgetStates(const QList<quint64> &clients, qint64 nowMs);
 
     // y-protocols encodeAwarenessUpdate for the given clients (those without meta are skipped);
     // a client without a state is written as "null", i.e. a removal.

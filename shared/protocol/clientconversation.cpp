@@ -283,6 +283,10 @@ void ClientConversation::beginSync(qint64 nowMs)
     m_syncBegun = true;
     send(encodeSyncStep1(m_doc->encodeStateVector()));
     if (m_awareness.hasLocalState()) {
+        // A new clock: the host removed our state when the last connection dropped and keeps
+        // its clock, so the same clock again would be ignored there (and by every peer it
+        // relayed the removal to) until the next renewal, up to 15 s without our cursor.
+        m_awareness.setLocalState(m_awareness.localState(), nowMs);
         sendLocalAwareness();
     }
     const QList<Message> deferred = std::exchange(m_deferred, {});
@@ -423,7 +427,7 @@ void ClientConversation::dropRemoteAwareness(qint64 nowMs)
 {
     QList<quint64> others = m_awareness.clients();
     others.removeAll(m_awareness.clientId());
-    if (m_awareness.removeStates(others, nowMs).hasChanges()) {
+    if (m_awareness.forgetStates(others, nowMs).hasChanges()) {
         tell(ClientEvent::peersChanged());
     }
 }

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void clockZeroFromUnknownIgnored();
     void equalClockRemovalApplies();
     void peerCannotRemoveOurState();
+    void forgottenClientsAreTakenAtAnyClock();
     void timeouts();
     void renewal();
     void jsonObjectState();
@@ -122,6 +123,23 @@ void TestAwareness::peerCannotRemoveOurState()
     QVERIFY(a.hasLocalState());
     QCOMPARE(a.meta(1)->clock, quint64(6)); // outbids the removal
     QCOMPARE(c.renewed, QList<quint64> { 1 });
+}
+
+void TestAwareness::forgottenClientsAreTakenAtAnyClock()
+{
+    // A client whose connection dropped forgets the others: the host's welcome on the next
+    // connection brings them back at the clocks they had, which must not be refused.
+    Awareness b(2);
+    b.setLocalState(json("{}"), 0);
+    b.applyEntries({ { 5, 3, json(R"({"x":1})") }, { 6, 1, json("{}") } }, 0);
+    const AwarenessChange gone = b.forgetStates({ 5, 6, 2 }, 10);
+    QCOMPARE(gone.removed, (QList<quint64> { 5, 6 }));
+    QVERIFY(!b.meta(5) && !b.meta(6));
+    QVERIFY(b.hasLocalState()); // never forgets itself
+    QCOMPARE(b.applyEntries({ { 5, 3, json(R"({"x":1})") } }, 20).added, QList<quint64> { 5 });
+    // removeStates, by contrast, keeps the clock: the same state again is not news.
+    b.removeStates({ 5 }, 30);
+    QVERIFY(b.applyEntries({ { 5, 3, json(R"({"x":1})") } }, 40).isEmpty());
 }
 
 void TestAwareness::timeouts()

@@ -172,12 +172,11 @@ public:
         return problem();
     }
 
-    // Everyone reconnects and the traffic runs dry. Then time moves on past one awareness
-    // renewal before the check: a state removed when a connection went (by the host, for that
-    // client; by the client, for everyone else's) keeps its clock, and the same state told
-    // again at that clock is ignored (y-protocols' rule), so it comes back only with its
-    // owner's next renewal, up to Awareness::RenewIntervalMs later. Without the wait the check
-    // fails: a client that reconnected misses a peer's state for a while.
+    // Everyone reconnects and the traffic runs dry; then every check must hold at once, with
+    // no time for awareness renewals: a client that reconnects announces its state with a new
+    // clock, and forgets the others' clocks when its connection drops, so the host's welcome
+    // brings their states back at once (without either, a peer's cursor is missing until its
+    // next renewal, up to Awareness::RenewIntervalMs later).
     QString finish()
     {
         for (int c = 0; c < int(m_clients.size()); ++c) {
@@ -188,12 +187,6 @@ public:
         log(QStringLiteral("-- settle"));
         if (!settle()) {
             return QStringLiteral("the traffic does not run dry");
-        }
-        for (qint64 waited = 0; waited <= Awareness::RenewIntervalMs; waited += MaxLatencyMs) {
-            advance(MaxLatencyMs);
-            if (!settle()) {
-                return QStringLiteral("the traffic does not run dry");
-            }
         }
         return problem();
     }
