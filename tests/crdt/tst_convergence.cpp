@@ -230,7 +230,7 @@ private Q_SLOTS:
     void converges()
     {
         const bool replay = qEnvironmentVariableIsSet("CHORUS_SEED");
-        const quint32 base = replay ? quint32(qEnvironmentVariableIntValue("CHORUS_SEED"))
+        const quint32 base = replay ? qEnvironmentVariable("CHORUS_SEED").toUInt()
                                     : QRandomGenerator::global()->generate();
         int sessions = qEnvironmentVariableIsSet("CHORUS_LONG") ? 20000 : 300;
         if (qEnvironmentVariableIsSet("CHORUS_SESSIONS")) {

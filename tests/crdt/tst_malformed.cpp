@@ -235,7 +235,7 @@ private Q_SLOTS:
     void randomGarbage()
     {
         const quint32 seed = qEnvironmentVariableIsSet("CHORUS_SEED")
-            ? quint32(qEnvironmentVariableIntValue("CHORUS_SEED"))
+            ? qEnvironmentVariable("CHORUS_SEED").toUInt()
             : 20261126u;
         qInfo("seed %u (set CHORUS_SEED to replay)", seed);
         QRandomGenerator rng(seed);

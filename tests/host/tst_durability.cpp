@@ -207,7 +207,7 @@ private Q_SLOTS:
             cycles = qEnvironmentVariableIntValue("CHORUS_DURABILITY_CYCLES");
         }
         const quint32 seed = qEnvironmentVariableIsSet("CHORUS_SEED")
-            ? quint32(qEnvironmentVariableIntValue("CHORUS_SEED"))
+            ? qEnvironmentVariable("CHORUS_SEED").toUInt()
             : QRandomGenerator::global()->generate();
         qInfo("seed %u (set CHORUS_SEED to replay), %d cycles", seed, cycles);
         QRandomGenerator rng(seed);

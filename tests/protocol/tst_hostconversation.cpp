@@ -8,6 +8,7 @@
 #include "crdt/doc.h"
 #include "crdt/statevector.h"
 #include "crdt/text.h"
+#include "docroom.h"
 #include "protocol/awareness.h"
 #include "protocol/hostconversation.h"
 #include "protocol/message.h"
@@ -20,41 +21,6 @@ using namespace Chorus::Protocol;
 using namespace Qt::StringLiterals;
 
 namespace {
-
-// A room over a Crdt::Doc (the host's rooms work at the update level; this is only a stand-in
-// with the same answers).
-class DocRoom final : public SyncRoom
-{
-public:
-    QString epoch() const override { return QStringLiteral("E1"); }
-    QByteArray encodeStateVector() override { return m_doc.encodeStateVector(); }
-    QByteArray encodeMissing(QByteArrayView stateVector, Crdt::DecodeError *error) override
-    {
-        Crdt::StateVector::decode(stateVector, error);
-        return error->isError() ? QByteArray() : m_doc.encodeStateAsUpdate(stateVector);
-    }
-    ApplyResult applyUpdate(const QByteArray &update) override
-    {
-        if (outcome == Outcome::Ignored) {
-            Crdt::Doc scratch(999);
-            return { scratch.applyUpdate(update).error, outcome };
-        }
-        return { m_doc.applyUpdate(update).error, outcome };
-    }
-    bool wouldAddInserts(const QByteArray &update) override
-    {
-        Crdt::Doc probe(998);
-        probe.applyUpdate(m_doc.encodeStateAsUpdate());
-        return probe.applyUpdate(update).ok() && probe.encodeStateVector() != encodeStateVector();
-    }
-    Awareness &awareness() override { return m_awareness; }
-
-    Outcome outcome = Outcome::Applied;
-
-private:
-    Crdt::Doc m_doc { 999 };
-    Awareness m_awareness { 0 };
-};
 
 struct Setup
 {
