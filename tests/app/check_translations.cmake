@@ -17,7 +17,9 @@ foreach(ts IN LISTS shipped)
     file(COPY "${ts}" DESTINATION "${WORK_DIR}")
     list(APPEND copies "${WORK_DIR}/${name}")
 endforeach()
-execute_process(COMMAND "${LUPDATE}" -no-obsolete -locations none "${SOURCE_DIR}/app" -ts ${copies}
+# -I: the sources include their headers from the repository root (app/window/mainwindow.h), and
+# lupdate needs the class declarations to know each string's context (Chorus::App::MainWindow).
+execute_process(COMMAND "${LUPDATE}" -no-obsolete -locations none -I "${SOURCE_DIR}" "${SOURCE_DIR}/app" -ts ${copies}
     RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT rc EQUAL 0)
     message(FATAL_ERROR "lupdate failed (${rc}):\n${out}\n${err}")

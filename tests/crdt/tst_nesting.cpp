@@ -192,7 +192,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("kind");
         QTest::addColumn<int>("depth");
         QTest::addColumn<bool>("accepted");
-        for (const QString kind : { QStringLiteral("map"), QStringLiteral("array") }) {
+        for (const QString &kind : { QStringLiteral("map"), QStringLiteral("array") }) {
             QTest::addRow("%s at the limit", qPrintable(kind))
                 << kind << Limits::MaxNesting << true;
             QTest::addRow("%s past the limit", qPrintable(kind))
