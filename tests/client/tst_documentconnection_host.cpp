@@ -4,6 +4,7 @@
 // acks empty the outbox, the token is accepted or refused, offline edits survive a host restart on
 // the same data, and a host that lost its data (a new epoch) is not merged into.
 #include "client/documentconnection.h"
+#include "connectionpeer.h"
 #include "crdt/doc.h"
 #include "crdt/text.h"
 #include "host/rooms/server.h"
@@ -20,17 +21,7 @@ using namespace Chorus::Client;
 namespace {
 constexpr int Wait = 15000;
 
-struct Peer
-{
-    std::unique_ptr<Crdt::Doc> doc;
-    std::unique_ptr<DocumentConnection> session;
-
-    QString text() const { return doc->text(QStringLiteral("content")).toString(); }
-    void insert(qsizetype at, const QString &s)
-    {
-        doc->text(QStringLiteral("content")).insert(at, s);
-    }
-};
+using Peer = ConnectionPeer;
 } // namespace
 
 class TestDocumentConnectionHost : public QObject

@@ -3,6 +3,7 @@
 // EmbeddedHost: the app's host on its own thread with TLS, a password and a read-only password;
 // a DocumentConnection joins through the invite link with the pinned fingerprint. Wrong password,
 // pin mismatch, read-only guests and stopping (1001) as the user meets them.
+#include "../client/connectionpeer.h"
 #include "client/documentconnection.h"
 #include "crdt/doc.h"
 #include "crdt/text.h"
@@ -32,17 +33,7 @@ const QString Password = QStringLiteral("correct horse");
 const QString GuestPassword = QStringLiteral("just looking");
 const QString Room = QStringLiteral("notes.md");
 
-struct Peer
-{
-    std::unique_ptr<Crdt::Doc> doc;
-    std::unique_ptr<DocumentConnection> session;
-
-    QString text() const { return doc->text(QStringLiteral("content")).toString(); }
-    void insert(qsizetype at, const QString &s)
-    {
-        doc->text(QStringLiteral("content")).insert(at, s);
-    }
-};
+using Peer = ConnectionPeer;
 } // namespace
 
 class tst_EmbeddedHost : public QObject
