@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "protocol/hostconversation.h"
 #include "protocol/messagelimits.h"
 
 #include <QByteArray>
@@ -72,12 +73,14 @@ struct ServerOptions
     int roomIdleUnloadMs = 30 * 1000; // a room with no peers is unloaded after this long
     int pingIntervalMs = 10 * 1000; // a quiet peer is pinged this often
     int peerTimeoutMs = 25 * 1000; // a peer silent this long (no message, no pong) is dropped
-    int authTimeoutMs = 5 * 1000; // time to send the token after connecting
+    // time to send the token after connecting (the conversation's default)
+    int authTimeoutMs = int(Protocol::HostConversation::Config().authTimeoutMs);
     // Largest message accepted before authentication.
     qint64 preAuthMaxBytes = Protocol::MessageLimits::PreAuthMaxMessageBytes;
     int handshakeTimeoutMs = 5 * 1000; // HTTP upgrade must complete within this
-    int maxMessagesPerSecond = 500; // sustained per connection (token bucket)
-    int maxMessageBurst = 2000; // bucket size
+    // sustained per connection (token bucket; the conversation's default)
+    int maxMessagesPerSecond = int(Protocol::HostConversation::Config().maxMessagesPerSecond);
+    int maxMessageBurst = Protocol::HostConversation::Config().maxMessageBurst; // bucket size
     qint64 maxPendingWriteBytes = 64 * 1024 * 1024; // a peer that stops reading is dropped
     int maxAwarenessClientsPerPeer = Protocol::MessageLimits::MaxAwarenessClientsPerConnection;
     int compactAfterUpdates = 1000; // a room's log is compacted past this many rows
