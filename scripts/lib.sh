@@ -5,7 +5,24 @@
 # or a Debian 13 build root cached outside the repository (Debian 12, Ubuntu 24.04).
 
 CHORUS_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-CHORUS_SHARED=$(cd "$CHORUS_REPO/.." && pwd)/shared
+# The read-only folder of traces and reference tools: $CHORUS_SHARED_DIR when set, else
+# ../shared beside the repository, else (a clone made elsewhere, e.g. in a temporary folder for a
+# fresh-clone CI run) ../shared beside the local repository it was cloned from.
+chorus_find_shared() {
+    if [ -n "${CHORUS_SHARED_DIR:-}" ]; then echo "$CHORUS_SHARED_DIR"; return; fi
+    local beside
+    beside=$(cd "$CHORUS_REPO/.." && pwd)/shared
+    if [ ! -d "$beside" ]; then
+        local origin
+        origin=$(git -C "$CHORUS_REPO" remote get-url origin 2>/dev/null || true)
+        origin=${origin#file://}
+        if [ -n "$origin" ] && [ -d "$origin/../shared" ]; then
+            beside=$(cd "$origin/../shared" && pwd)
+        fi
+    fi
+    echo "$beside"
+}
+CHORUS_SHARED=$(chorus_find_shared)
 # The build root's packages; changing this list makes a new root (the cache key is its hash).
 CHORUS_ROOT_PACKAGES="g++ cmake ninja-build git ca-certificates pkg-config \
 qt6-base-dev qt6-base-dev-tools qt6-websockets-dev libqt6sql6-sqlite qt6-tools-dev \
@@ -55,16 +72,17 @@ chorus_build() {
     flock 9
     "$CHORUS_REPO/scripts/dev" bash -c '
         set -e
-        b=$1; shift
+        b=$1 shared=$2; shift 2
         if [ ! -f "$b/build.ninja" ]; then
             # ccache (when present) lets a second build folder (Release benchmarks, packages)
             # reuse the objects of the first.
             launcher=""
             command -v ccache >/dev/null && launcher=-DCMAKE_CXX_COMPILER_LAUNCHER=ccache
-            cmake -S . -B "$b" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $launcher ${CHORUS_CMAKE_ARGS:-} >/dev/null
+            cmake -S . -B "$b" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo $launcher \
+                "-DCHORUS_SHARED_DIR=$shared" ${CHORUS_CMAKE_ARGS:-} >/dev/null
         fi
         if [ $# -gt 0 ]; then cmake --build "$b" --target "$@"; else cmake --build "$b"; fi
-    ' _ "$builddir" "$@"
+    ' _ "$builddir" "$CHORUS_SHARED" "$@"
     local status=$?
     exec 9>&-
     return $status
