@@ -51,11 +51,11 @@ Transport (--transport):
 
 Pacing (--pacing-load, --write-budget):
   A host that keeps up relays every update in the event-loop turn that read it. Only while it
-  is behind -- it spent at least --pacing-load of the time (default 0.5, read every 100 ms)
-  handling input or waiting for a CPU, a quarter of that on its own work -- does it write
-  each peer at most once per interval (growing up to 100 ms while that lasts, back to 0 once
-  the load is below half of it), so relays to a peer share a write (a write costs a few
-  microseconds of CPU whatever its size).
+  is behind -- its thread ran or waited for a CPU at least --pacing-load of the time (default
+  0.6, smoothed over about a second), a quarter of that in its own passes -- does it write
+  each peer at most once per interval (growing up to 100 ms while that lasts), so relays to a
+  peer share a write (a write costs a few microseconds of CPU whatever its size). It relays at
+  once again when, without pacing, its load would be under 0.7 of --pacing-load.
   --write-budget N also paces above N writes a second, whatever the load: less CPU at the
   price of latency (default 0: no such budget).
 
@@ -174,8 +174,8 @@ ServerOptions ServerOptions::parse(const QStringList &arguments, int *exitCode)
               "n", "32");
     const auto pacingLoad = opt("pacing-load",
                                 "Host thread load (0.05-10) from which each peer's relays are "
-                                "batched (default 0.5); see below.",
-                                "share", "0.5");
+                                "batched (default 0.6); see below.",
+                                "share", "0.6");
     const auto writeBudget = opt("write-budget",
                                  "Also batch above this many socket writes a second (default 0: "
                                  "never for the rate alone); see below.",

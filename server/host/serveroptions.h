@@ -85,10 +85,10 @@ struct ServerOptions
     int maxAwarenessClientsPerPeer = Protocol::MessageLimits::MaxAwarenessClientsPerConnection;
     int compactAfterUpdates = 1000; // a room's log is compacted past this many rows
     int maxRoomNameBytes = Protocol::MessageLimits::MaxRoomNameBytes;
-    // The host thread's load (the share of time it runs or waits for a CPU, Server::
-    // adjustPacing) from which it is behind and batches each peer's relays; below it every
-    // relay goes out in the event-loop turn that read the update.
-    double pacingLoad = 0.5;
+    // The host thread's load (the share of time it runs or waits for a CPU, smoothed over about
+    // a second; WritePacing) from which it is behind and batches each peer's relays; below it
+    // every relay goes out in the event-loop turn that read the update.
+    double pacingLoad = 0.6;
     // Opt-in: above this many writes a second the host paces each peer's writes as when behind
     // (each write costs ~5-8 µs of CPU on loopback). 0: no fixed budget (the default).
     int writeBudgetPerSecond = 0;

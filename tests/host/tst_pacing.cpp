@@ -106,18 +106,19 @@ private Q_SLOTS:
         QVERIFY(meter.isAvailable());
 #endif
         if (!meter.isAvailable()) {
-            QCOMPARE(meter.sample(clock.nsecsElapsed()), 0.0);
+            QCOMPARE(meter.sample(clock.nsecsElapsed()).waiting, 0.0);
             return;
         }
         QThread::msleep(200); // asleep: never waiting for a CPU
-        QVERIFY2(meter.sample(clock.nsecsElapsed()) < 0.2, "an idle thread waits for nothing");
+        QVERIFY2(meter.sample(clock.nsecsElapsed()).waiting < 0.2,
+                 "an idle thread waits for nothing");
         {
             CpuHog hog;
             QElapsedTimer spin;
             spin.start();
             while (spin.elapsed() < 300) { } // runnable all along, among 4x more than CPUs
         }
-        const double waited = meter.sample(clock.nsecsElapsed());
+        const double waited = meter.sample(clock.nsecsElapsed()).waiting;
         QVERIFY2(waited > 0.3 && waited <= 1.0, qPrintable(QString::number(waited)));
     }
 

@@ -543,7 +543,7 @@ private Q_SLOTS:
         QCOMPARE(code, -1);
         QCOMPARE(defaults.writeBudgetPerSecond, 0); // no fixed budget: pacing by load only
         QCOMPARE(defaults.flushBudgetPerSecond, 0);
-        QCOMPARE(defaults.pacingLoad, 0.5);
+        QCOMPARE(defaults.pacingLoad, 0.6);
         const auto lowered = Host::ServerOptions::parse(
             { QStringLiteral("chorus-server"), QStringLiteral("--write-budget"),
               QStringLiteral("1500"), QStringLiteral("--pacing-load"), QStringLiteral("0.8") },

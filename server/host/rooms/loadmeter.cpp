@@ -19,8 +19,8 @@ LoadMeter::LoadMeter(qint64 nowNs)
     // thread-self resolves to the calling thread once, at open: later reads describe it even
     // when made elsewhere (they are not).
     m_fd = ::open("/proc/thread-self/schedstat", O_RDONLY | O_CLOEXEC);
-    m_lastDelayNs = readDelayNs();
-    if (m_lastDelayNs < 0 && m_fd >= 0) {
+    m_last = read();
+    if (m_last.delayNs < 0 && m_fd >= 0) {
         ::close(m_fd);
         m_fd = -1;
     }
@@ -36,46 +36,49 @@ LoadMeter::~LoadMeter()
 #endif
 }
 
-qint64 LoadMeter::readDelayNs() const
+LoadMeter::Totals LoadMeter::read() const
 {
+    Totals out;
 #ifdef Q_OS_LINUX
     // "RUN_NS DELAY_NS TIMESLICES\n": a seq file, generated afresh by each read from offset 0.
     char text[96];
     const ssize_t n = ::pread(m_fd, text, sizeof text - 1, 0);
     if (n <= 0) {
-        return -1;
+        return out;
     }
     text[n] = '\0';
     char *end = nullptr;
-    std::strtoll(text, &end, 10); // the run time: the host measures its own passes instead
+    const long long runNs = std::strtoll(text, &end, 10);
     if (end == text) {
-        return -1;
+        return out;
     }
     char *rest = end;
     const long long delayNs = std::strtoll(rest, &end, 10);
     if (end == rest) {
-        return -1;
+        return out;
     }
-    return qint64(delayNs);
-#else
-    return -1;
+    out.runNs = qint64(runNs);
+    out.delayNs = qint64(delayNs);
 #endif
+    return out;
 }
 
-double LoadMeter::sample(qint64 nowNs)
+LoadMeter::Sample LoadMeter::sample(qint64 nowNs)
 {
     if (m_fd < 0) {
-        return 0;
+        return {};
     }
-    const qint64 delayNs = readDelayNs();
+    const Totals now = read();
     const qint64 spanNs = nowNs - m_lastNs;
-    if (delayNs < 0 || spanNs <= 0) {
-        return 0;
+    if (now.delayNs < 0 || spanNs <= 0) {
+        return {};
     }
-    const double share = double(delayNs - m_lastDelayNs) / double(spanNs);
+    Sample out;
+    out.running = qBound(0.0, double(now.runNs - m_last.runNs) / double(spanNs), 1.0);
+    out.waiting = qBound(0.0, double(now.delayNs - m_last.delayNs) / double(spanNs), 1.0);
     m_lastNs = nowNs;
-    m_lastDelayNs = delayNs;
-    return qBound(0.0, share, 1.0);
+    m_last = now;
+    return out;
 }
 
 } // namespace Chorus::Host

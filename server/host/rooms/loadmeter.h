@@ -6,8 +6,9 @@
 
 namespace Chorus::Host {
 
-// The share of wall time, since the previous sample, that the calling thread was ready to run
-// but waiting for a CPU (Linux's per-thread schedstat "run delay"). Input the host has been
+// The shares of wall time, since the previous sample, that the calling thread ran on a CPU and
+// that it was ready to run but waiting for one (Linux's per-thread schedstat "run time" and
+// "run delay"). Input the host has been
 // woken for waits that long before it is even read: near 0 the machine has a CPU free whenever
 // the host wakes; as it grows the machine is saturated (by the host or by other processes) and
 // the host falls behind whatever its own work. Server::adjustPacing() adds it to the share of
@@ -26,17 +27,28 @@ public:
     LoadMeter(const LoadMeter &) = delete;
     LoadMeter &operator=(const LoadMeter &) = delete;
 
+    struct Sample
+    {
+        double running = 0; // on a CPU, 0 … 1
+        double waiting = 0; // runnable but waiting for a CPU, 0 … 1
+    };
+
     bool isAvailable() const { return m_fd >= 0; }
-    // The share of time waiting for a CPU since the previous sample (or since construction),
-    // 0 … 1. `nowNs`: the caller's monotonic clock, in ns.
-    double sample(qint64 nowNs);
+    // The shares since the previous sample (or since construction). `nowNs`: the caller's
+    // monotonic clock, in ns.
+    Sample sample(qint64 nowNs);
 
 private:
-    qint64 readDelayNs() const; // the thread's total run delay, ns; -1 on error
+    struct Totals
+    {
+        qint64 runNs = -1; // -1: unreadable
+        qint64 delayNs = -1;
+    };
+    Totals read() const;
 
     int m_fd = -1;
     qint64 m_lastNs = 0;
-    qint64 m_lastDelayNs = 0;
+    Totals m_last;
 };
 
 } // namespace Chorus::Host

@@ -15,6 +15,8 @@
 #include <QRandomGenerator>
 
 Q_LOGGING_CATEGORY(lcHost, "chorus.host")
+// Every pacing window (10 a second): --log-level debug shows them.
+Q_LOGGING_CATEGORY(lcPacing, "chorus.host.pacing")
 
 namespace Chorus::Host {
 
@@ -22,6 +24,7 @@ Server::Server(const ServerOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
     , m_originPolicy(options.allowedOrigins, options.serveWebEditor, options.isTls())
+    , m_pacing(WritePacing::Config { options.pacingLoad, options.writeBudgetPerSecond })
     , m_flushTimer(this) // children, so they follow the Server to its thread
     , m_sweepTimer(this)
 {
@@ -341,8 +344,9 @@ void Server::markQueued(Peer *peer)
         return;
     }
     peer->queued = true;
-    const qint64 dueNs = peer->lastWriteNs + m_writeIntervalNs;
-    if (m_writeIntervalNs == 0 || dueNs <= m_clock.nsecsElapsed()) {
+    const qint64 intervalNs = m_pacing.intervalNs();
+    const qint64 dueNs = peer->lastWriteNs + intervalNs;
+    if (intervalNs == 0 || dueNs <= m_clock.nsecsElapsed()) {
         m_queued.append(peer);
         scheduleFlush();
         return;
@@ -385,8 +389,9 @@ void Server::scheduleFlushAt(qint64 dueNs)
     // While writes are paced, flush passes (a commit, then the peers that are due) come at most
     // every eighth of the write interval: fewer commits and wake-ups for little extra latency.
     // Otherwise they are spaced only while they exceed their budget (m_flushGapNs).
-    const qint64 gapNs
-        = m_writeIntervalNs > 0 ? qMax(MinFlushIntervalNs, m_writeIntervalNs / 8) : m_flushGapNs;
+    const qint64 gapNs = m_pacing.intervalNs() > 0
+        ? qMax(MinFlushIntervalNs, m_pacing.intervalNs() / 8)
+        : m_flushGapNs;
     const qint64 waitNs = qMax(m_lastFlushNs + gapNs, dueNs) - m_clock.nsecsElapsed();
     if (waitNs <= 0) {
         m_flushTimer.stop();
@@ -432,41 +437,37 @@ void Server::adjustPacing()
     if (spanNs <= 0) {
         return;
     }
-    // The load: the share of the window the host spent in its passes (reading, checking,
-    // storing and writing, from the first message read to the end of the flush) plus the
-    // share its thread waited for a CPU. Behind: input waits before it is read. Then each
-    // peer's relays are gathered over a write interval that doubles per window; once the load
-    // is below half the threshold (with the savings of pacing) it shrinks back by a third per
-    // window, to relaying at once, and at once when the host is nearly idle.
-    // Pacing saves only the host's own work: a host whose input waits mostly for CPUs that
-    // other processes hold (its own share under a quarter of the threshold) gains nothing
-    // from holding relays back, so it does not.
-    const double busy = double(m_busyNs) / double(spanNs);
-    m_load = busy + (m_loadMeter ? m_loadMeter->sample(t) : 0);
-    m_busyNs = 0;
-    const double writesPerSecond = double(m_writes) * 1e9 / double(spanNs);
-    const int budget = m_options.writeBudgetPerSecond; // opt-in: 0 is none
-    const bool overBudget = budget > 0 && writesPerSecond > budget;
-    const bool behind
-        = (m_load >= m_options.pacingLoad && busy >= m_options.pacingLoad / 4) || overBudget;
-    const bool caughtUp
-        = m_load < m_options.pacingLoad / 2 && (budget <= 0 || writesPerSecond < budget / 2.0);
-    const qint64 before = m_writeIntervalNs;
-    if (behind) {
-        m_writeIntervalNs = qBound(MinFlushIntervalNs, m_writeIntervalNs * 2, MaxWriteIntervalNs);
-    } else if (caughtUp) {
-        m_writeIntervalNs = m_load < m_options.pacingLoad / 8 ? 0 : m_writeIntervalNs * 2 / 3;
-        if (m_writeIntervalNs < MinFlushIntervalNs) {
-            m_writeIntervalNs = 0;
-        }
+    WritePacing::Window window;
+    window.spanNs = spanNs;
+    window.busyNs = m_busyNs;
+    if (m_loadMeter && m_loadMeter->isAvailable()) {
+        const LoadMeter::Sample thread = m_loadMeter->sample(t);
+        window.threadMeasured = true;
+        window.running = thread.running;
+        window.waiting = thread.waiting;
     }
+    window.writes = m_writes;
+    window.frames = m_framesWritten;
+    window.writeNs = m_writeNs;
+    m_busyNs = 0;
+    m_framesWritten = 0;
+    m_writeNs = 0;
+    const qint64 before = m_pacing.intervalNs();
+    const qint64 interval = m_pacing.update(window);
     // While writes are paced, input is read at the flush passes too (one wake-up per pass).
     if (m_listener) {
-        m_listener->setReadingHeld(m_writeIntervalNs > 0);
+        m_listener->setReadingHeld(interval > 0);
     }
-    if (m_writeIntervalNs != before) {
-        qCDebug(lcHost) << "write interval" << m_writeIntervalNs / 1000 << "µs at load" << m_load
-                        << "(own" << busy << ") and" << writesPerSecond << "writes/s";
+    qCDebug(lcPacing).nospace() << "window: load " << m_pacing.load() << " (running "
+                                << window.running << ", waiting " << window.waiting
+                                << "), without pacing " << m_pacing.unpacedLoad() << ", "
+                                << window.writes << " writes of " << window.frames
+                                << " messages, interval " << interval / 1000 << " µs";
+    if (interval != before) {
+        qCDebug(lcHost).nospace() << "write interval " << interval / 1000 << " µs at load "
+                                  << m_pacing.load() << " (without pacing "
+                                  << m_pacing.unpacedLoad() << "), "
+                                  << double(m_writes) * 1e9 / double(spanNs) << " writes/s";
     }
     // Opt-in (ServerOptions::flushBudgetPerSecond): many small batches in a row are gathered
     // into at most that many commits a second.
@@ -537,6 +538,7 @@ void Server::flush()
     }
     m_wheelMs = nowMs;
     const QList<Peer *> queued = std::exchange(m_queued, {});
+    const qint64 writeStartNs = queued.isEmpty() ? 0 : m_clock.nsecsElapsed();
     for (Peer *peer : queued) {
         peer->queued = false;
         if (peer->closing) {
@@ -547,12 +549,16 @@ void Server::flush()
         if (peer->conversation.isAckDue()) { // the updates it counts are committed now
             peer->outbox.append(peer->conversation.takeAck());
         }
+        m_framesWritten += peer->outbox.size();
         connection->sendAll(peer->outbox);
         peer->outbox.clear();
         ++m_writes;
         if (connection->bytesToWrite() > m_options.maxPendingWriteBytes) {
             dropPeer(peer, QStringLiteral("(not reading: too much unsent data)"));
         }
+    }
+    if (!queued.isEmpty()) {
+        m_writeNs += m_clock.nsecsElapsed() - writeStartNs; // what pacing saves per write
     }
     if (m_wheelCount > 0) {
         for (qint64 ms = nowMs + 1; ms <= nowMs + WheelSlots; ++ms) {

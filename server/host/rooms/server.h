@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "host/rooms/writepacing.h"
 #include "host/serveroptions.h"
 #include "host/transport/connection.h"
 #include "host/transport/listener.h"
@@ -70,9 +71,9 @@ public:
     // The current per-peer write interval (0: every relay goes out in the pass that produced
     // it; see adjustPacing()), and the host thread's load it was last set from, for tests and
     // the log.
-    qint64 writeIntervalNs() const { return m_writeIntervalNs; }
+    qint64 writeIntervalNs() const { return m_pacing.intervalNs(); }
     qint64 flushGapNs() const { return m_flushGapNs; }
-    double load() const { return m_load; }
+    double load() const { return m_pacing.load(); }
     // How the flush passes so far were started, and how many times a peer was held back by
     // pacing. A host that keeps up runs every pass at the end of the batch that read the input
     // (native transport) or from a queued call (Qt transport), never from the flush timer.
@@ -165,7 +166,7 @@ private:
     QList<Peer *> m_queued; // peers with something to send (or acks) at the next flush
     // Peers held back by write pacing, by the millisecond they are due (a timing wheel: the
     // write interval is shorter than its span, so a slot never holds two different due times).
-    static constexpr int WheelSlots = 128;
+    static constexpr int WheelSlots = 128; // > WritePacing::MaxIntervalNs in ms
     std::array<QList<Peer *>, WheelSlots> m_wheel;
     qint64 m_wheelMs = 0; // slots up to this millisecond have been moved to m_queued
     int m_wheelCount = 0;
@@ -174,17 +175,13 @@ private:
     QList<Peer *> m_dead; // disconnected peers, deleted at the end of the turn
     // Gathering: one commit covers everything that arrived in one batch, and a host that keeps
     // up commits and relays each batch at once, in the event-loop turn that read it. Only while
-    // the host is behind — its load (the share of time in its own passes plus the share its
-    // thread waited for a CPU, LoadMeter) reaches ServerOptions::pacingLoad — are writes paced
-    // per peer: a peer is written at most once per write interval, which grows (doubling per
-    // PacingWindowNs, up to MaxWriteIntervalNs) while the host is behind and shrinks back to 0
-    // once the load is below half of that, so each peer then gets fewer, fuller writes — on
-    // loopback a write costs 5–8 µs of CPU whatever its size. While pacing, flush passes are
-    // also spaced by an eighth of the write interval, and input is read only at those passes
-    // (Listener::setReadingHeld). Opt-in fixed budgets (--write-budget, flushBudgetPerSecond)
-    // may start pacing or spacing too; by default there are none.
+    // the host is behind (WritePacing decides, from its load every PacingWindowNs) are writes
+    // paced per peer: a peer is written at most once per write interval, so each peer then gets
+    // fewer, fuller writes — on loopback a write costs 5–8 µs of CPU whatever its size. While
+    // pacing, flush passes are also spaced by an eighth of the write interval, and input is read
+    // only at those passes (Listener::setReadingHeld). Opt-in fixed budgets (--write-budget,
+    // flushBudgetPerSecond) may start pacing or spacing too; by default there are none.
     static constexpr qint64 MinFlushIntervalNs = 1000 * 1000;
-    static constexpr qint64 MaxWriteIntervalNs = 100 * 1000 * 1000; // < WheelSlots ms
     static constexpr qint64 PacingWindowNs = 100 * 1000 * 1000; // how often the load is read
     void adjustPacing(); // the write interval and the flush gap, once per PacingWindowNs
     void onBatchEnd();
@@ -192,9 +189,10 @@ private:
     std::unique_ptr<LoadMeter> m_loadMeter; // the thread's wait for a CPU
     qint64 m_busyNs = 0; // time in passes since the last adjustment
     qint64 m_passStartNs = -1; // the first message of the native batch under way was read then
-    double m_load = 0;
+    WritePacing m_pacing;
+    qint64 m_framesWritten = 0; // messages those writes carried, since the last adjustment
+    qint64 m_writeNs = 0; // time spent writing, since the last adjustment
     FlushCounts m_flushCounts;
-    qint64 m_writeIntervalNs = 0;
     qint64 m_writes = 0; // writes (one per peer per flush) since the last adjustment
     qint64 m_flushes = 0; // flush passes since the last adjustment
     qint64 m_flushGapNs = 0; // least time between flush passes when not pacing
