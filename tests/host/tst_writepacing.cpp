@@ -141,6 +141,22 @@ private Q_SLOTS:
         QCOMPARE(pacing.intervalNs(), 0);
     }
 
+    // An idle host adjusts once a second (from its sweep timer, with no flush passes): its
+    // load fades as fast in time, so it relays at once within a few seconds.
+    void idleHostLetsGoInSeconds()
+    {
+        WritePacing pacing({});
+        run(pacing, saturated(), 100);
+        QVERIFY(pacing.intervalNs() > 0);
+        WritePacing::Window idle;
+        idle.spanNs = 1000 * 1000 * 1000;
+        idle.threadMeasured = true;
+        for (int second = 0; second < 4 && pacing.intervalNs() > 0; ++second) {
+            pacing.update(idle);
+        }
+        QCOMPARE(pacing.intervalNs(), 0);
+    }
+
     // Waiting for CPUs other processes hold, with little work of its own: pacing would save
     // nothing, so the host does not pace.
     void othersLoadAloneDoesNotPace()

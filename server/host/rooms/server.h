@@ -182,7 +182,7 @@ private:
     // only at those passes (Listener::setReadingHeld). Opt-in fixed budgets (--write-budget,
     // flushBudgetPerSecond) may start pacing or spacing too; by default there are none.
     static constexpr qint64 MinFlushIntervalNs = 1000 * 1000;
-    static constexpr qint64 PacingWindowNs = 100 * 1000 * 1000; // how often the load is read
+    static constexpr qint64 PacingWindowNs = WritePacing::NominalWindowNs; // load read this often
     void adjustPacing(); // the write interval and the flush gap, once per PacingWindowNs
     void onBatchEnd();
     void scheduleFlushAt(qint64 dueNs);

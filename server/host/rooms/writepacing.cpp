@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "host/rooms/writepacing.h"
 
+#include <cmath>
+
 namespace Chorus::Host {
 
 qint64 WritePacing::update(const Window &w)
@@ -13,7 +15,10 @@ qint64 WritePacing::update(const Window &w)
     const double busy = double(w.busyNs) / span;
     // Without schedstat (not Linux) the time in passes stands for the thread's run time.
     const double windowLoad = w.threadMeasured ? w.running + w.waiting : busy;
-    m_load = m_sampled ? m_load + Smoothing * (windowLoad - m_load) : windowLoad;
+    // A window's weight grows with its length: an idle host adjusts once a second, not ten
+    // times (Server::sweep), and its load must fade as fast in time as a busy host's.
+    const double weight = 1.0 - std::pow(1.0 - Smoothing, span / double(NominalWindowNs));
+    m_load = m_sampled ? m_load + weight * (windowLoad - m_load) : windowLoad;
     m_sampled = true;
     if (w.writes > 0 && w.writeNs > 0) {
         const double cost = double(w.writeNs) / double(w.writes);
@@ -23,7 +28,7 @@ qint64 WritePacing::update(const Window &w)
     // What pacing saved, smoothed like the load: how many messages share a write swings from
     // window to window (a peer's 100 ms interval against 100 ms windows).
     const double saved = double(qMax<qint64>(0, w.frames - w.writes)) * m_writeCostNs / span;
-    m_saved = m_intervalNs > 0 ? m_saved + Smoothing * (saved - m_saved) : 0;
+    m_saved = m_intervalNs > 0 ? m_saved + weight * (saved - m_saved) : 0;
     m_unpacedLoad = m_load + m_saved;
 
     const double threshold = m_config.pacingLoad;

@@ -51,7 +51,8 @@ public:
 
     static constexpr qint64 MinIntervalNs = 1000 * 1000;
     static constexpr qint64 MaxIntervalNs = 100 * 1000 * 1000;
-    static constexpr double Smoothing = 0.1; // a window's weight in the load (~1 s memory)
+    static constexpr qint64 NominalWindowNs = 100 * 1000 * 1000;
+    static constexpr double Smoothing = 0.1; // a nominal window's weight (~1 s memory)
 
     explicit WritePacing(const Config &config)
         : m_config(config)
