@@ -6,7 +6,8 @@
 // connection (to another instance when theirs is gone). Checks: everything converges on every
 // instance and reaches the other instances' peers live; kill -9 of an instance and of Redis
 // lose no acknowledged update; a late joiner on any instance gets the whole document; while
-// Redis is away new connections are refused with 1013; a round of compaction runs once.
+// Redis is away new connections are refused with 1013; a round of compaction runs once;
+// --max-documents holds for all instances together.
 #include "crdt/decodedupdate.h"
 #include "crdt/statevector.h"
 #include "crdt/updates.h"
@@ -91,25 +92,31 @@ class tst_Redis : public QObject
                    10000);
     }
 
-    bool startInstance(int i)
+    // Starts an instance on `redisUrl` with `extra` options; its first line is its address.
+    bool launch(Instance &in, const QString &redisUrl, const QStringList &extra = {})
     {
-        Instance &in = m_instances[i];
         in.process = std::make_unique<QProcess>();
         in.log.clear();
         QProcess *p = in.process.get();
         connect(p, &QProcess::readyReadStandardError, this,
                 [&in, p] { in.log += p->readAllStandardError(); });
-        p->start(m_binary,
-                 { u"--port"_s, u"0"_s, u"--redis"_s, u"redis://127.0.0.1:%1"_s.arg(m_redisPort),
-                   u"--log-level"_s, u"info"_s });
+        p->start(
+            m_binary,
+            QStringList { u"--port"_s, u"0"_s, u"--redis"_s, redisUrl, u"--log-level"_s, u"info"_s }
+                + extra);
         if (!p->waitForStarted(5000)
             || !TestClient::waitFor([p] { return p->canReadLine(); }, 10000)) {
-            qWarning("instance %d: %s", i, in.log.constData());
+            qWarning("instance: %s", in.log.constData());
             return false;
         }
         const QString line = QString::fromUtf8(p->readLine()).trimmed();
         in.url = QUrl(line.mid(QStringLiteral("listening on ").size()));
         return in.url.port() > 0;
+    }
+
+    bool startInstance(int i)
+    {
+        return launch(m_instances[i], u"redis://127.0.0.1:%1"_s.arg(m_redisPort));
     }
 
     void killInstance(int i)
@@ -440,6 +447,32 @@ private Q_SLOTS:
         writeFor(300);
         QVERIFY2(settle(), "not every update was acknowledged after Redis came back");
         verifyEverywhere(u"after Redis restarted"_s);
+    }
+
+    // --max-documents counts the documents in Redis, all instances together: a room name that
+    // would create another is refused with 1013 on every instance; stored ones always open.
+    void newDocumentsCountAcrossInstances()
+    {
+        const QString database = u"redis://127.0.0.1:%1/3"_s.arg(m_redisPort); // a fresh one
+        Instance x, y;
+        QVERIFY(launch(x, database, { u"--max-documents"_s, u"2"_s }));
+        QVERIFY(launch(y, database, { u"--max-documents"_s, u"2"_s }));
+        TestClient one, two;
+        QVERIFY(one.open(x.url, u"one"_s));
+        QVERIFY(one.waitForCount<SyncStep1>(1));
+        QVERIFY(two.open(y.url, u"two"_s));
+        QVERIFY(two.waitForCount<SyncStep1>(1));
+        QCOMPARE(rawCloseCode(quint16(x.url.port()), "three"), 1013);
+        QCOMPARE(rawCloseCode(quint16(y.url.port()), "three"), 1013);
+        TestClient again; // a stored document opens on the instance that did not create it
+        QVERIFY(again.open(y.url, u"one"_s));
+        QVERIFY(again.waitForCount<SyncStep1>(1));
+        QVERIFY2(TestClient::waitFor([&] { return y.log.contains("too many documents"); }),
+                 y.log.constData());
+        for (Instance *in : { &x, &y }) {
+            in->process->terminate();
+            QVERIFY(in->process->waitForFinished(5000));
+        }
     }
 
     void badOptionsAreRefused_data()

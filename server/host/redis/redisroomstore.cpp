@@ -20,18 +20,24 @@ namespace Chorus::Host {
 
 namespace {
 
-// KEYS: doc, snap, log, docs. ARGV: a fresh epoch, now (ms), the room. Creates the document
-// unless it exists (the first instance wins), then reads it whole — one atomic step, so a
-// compaction never falls between reading the snapshot and the stream.
-const QByteArray LoadScript
-    = QByteArrayLiteral("local made = redis.call('HSETNX', KEYS[1], 'epoch', ARGV[1])\n"
-                        "if made == 1 then\n"
-                        "  redis.call('HSET', KEYS[1], 'created', ARGV[2])\n"
-                        "  redis.call('SADD', KEYS[4], ARGV[3])\n"
-                        "end\n"
-                        "local doc = redis.call('HMGET', KEYS[1], 'epoch', 'created')\n"
-                        "return {made, doc[1], doc[2], redis.call('GET', KEYS[2]),\n"
-                        "        redis.call('XRANGE', KEYS[3], '-', '+')}");
+// KEYS: doc, snap, log, docs. ARGV: a fresh epoch, now (ms), the room, the most documents
+// (0: no limit), the name not counted (the index). Creates the document unless it exists (the
+// first instance wins) or the limit is reached (then {-1}: every instance counts the same set,
+// so the limit holds across them), then reads it whole — one atomic step, so a compaction never
+// falls between reading the snapshot and the stream.
+const QByteArray LoadScript = QByteArrayLiteral(
+    "if tonumber(ARGV[4]) > 0 and redis.call('EXISTS', KEYS[1]) == 0 then\n"
+    "  local n = redis.call('SCARD', KEYS[4]) - redis.call('SISMEMBER', KEYS[4], ARGV[5])\n"
+    "  if n >= tonumber(ARGV[4]) then return {-1} end\n"
+    "end\n"
+    "local made = redis.call('HSETNX', KEYS[1], 'epoch', ARGV[1])\n"
+    "if made == 1 then\n"
+    "  redis.call('HSET', KEYS[1], 'created', ARGV[2])\n"
+    "  redis.call('SADD', KEYS[4], ARGV[3])\n"
+    "end\n"
+    "local doc = redis.call('HMGET', KEYS[1], 'epoch', 'created')\n"
+    "return {made, doc[1], doc[2], redis.call('GET', KEYS[2]),\n"
+    "        redis.call('XRANGE', KEYS[3], '-', '+')}");
 
 constexpr int ConnectTimeoutMs = 2000;
 constexpr int BlockingTimeoutMs = 5000; // a room load (one round trip) on the host thread
@@ -205,14 +211,15 @@ void RedisRoomStore::lose(const QString &why)
     }
 }
 
-std::optional<RedisRoomStore::SharedDocument> RedisRoomStore::load(const QString &room,
-                                                                   qint64 nowMs, QString *error)
+std::optional<RedisRoomStore::SharedDocument>
+RedisRoomStore::load(const QString &room, qint64 nowMs, const DocumentLimit &limit, QString *error)
 {
-    const auto reply = m_blocking->command({ "EVAL", LoadScript, "4", RedisKeys::document(room),
-                                             RedisKeys::snapshot(room), RedisKeys::log(room),
-                                             RedisKeys::documents(), Storage::newEpoch().toLatin1(),
-                                             QByteArray::number(nowMs), room.toUtf8() },
-                                           error);
+    const auto reply = m_blocking->command(
+        { "EVAL", LoadScript, "4", RedisKeys::document(room), RedisKeys::snapshot(room),
+          RedisKeys::log(room), RedisKeys::documents(), Storage::newEpoch().toLatin1(),
+          QByteArray::number(nowMs), room.toUtf8(), QByteArray::number(qMax(0, limit.most)),
+          limit.uncounted.toUtf8() },
+        error);
     if (!reply || !reply->isArray()) {
         if (reply) {
             *error = QString::fromUtf8(reply->string);
@@ -220,6 +227,10 @@ std::optional<RedisRoomStore::SharedDocument> RedisRoomStore::load(const QString
         return std::nullopt;
     }
     SharedDocument doc;
+    if (reply->elements.size() == 1 && reply->at(0).integer == -1) {
+        doc.refused = true;
+        return doc;
+    }
     doc.created = reply->at(0).integer == 1;
     doc.epoch = QString::fromLatin1(reply->at(1).string);
     doc.createdMs = reply->at(2).string.toLongLong();

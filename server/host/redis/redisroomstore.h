@@ -52,6 +52,7 @@ public:
         QString epoch;
         qint64 createdMs = 0;
         bool created = false; // this call created it (the caller announces it in the index)
+        bool refused = false; // it does not exist and DocumentLimit::most are stored: not made
         QList<QByteArray> updates; // the snapshot (if any), then the stream, oldest first
     };
 
@@ -67,9 +68,18 @@ public:
     // False in a build without hiredis (then start() says so).
     static bool isSupported();
 
-    // Loads a document, creating it (fresh epoch) when it does not exist. Blocks for one round
-    // trip. Nothing with `error` set when Redis fails.
-    std::optional<SharedDocument> load(const QString &room, qint64 nowMs, QString *error);
+    // How many documents Redis may hold (all instances together) before load() stops creating
+    // new ones; `uncounted` (the index room) is not counted and always made.
+    struct DocumentLimit
+    {
+        int most = 0; // 0: no limit
+        QString uncounted;
+    };
+
+    // Loads a document, creating it (fresh epoch) when it does not exist and the limit allows.
+    // Blocks for one round trip. Nothing with `error` set when Redis fails.
+    std::optional<SharedDocument> load(const QString &room, qint64 nowMs,
+                                       const DocumentLimit &limit, QString *error);
     QStringList documentNames();
 
     void persist(const QString &room, Peer *from, const QByteArray &update,

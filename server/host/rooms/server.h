@@ -117,7 +117,8 @@ private:
     // The loaded room, or loads it; null with `refusal` saying why (a limit, a storage failure).
     Room *room(const QString &name, Protocol::CloseDecision *refusal);
     // mayCreate false: a document that is not stored yet is not created (null).
-    Room *loadRoom(const QString &name, bool mayCreate = true);
+    // limitReached: set when the room was not made because --max-documents are stored.
+    Room *loadRoom(const QString &name, bool mayCreate = true, bool *limitReached = nullptr);
     void unloadRoom(Room *room);
     void addIndexEntry(const QString &name, qint64 createdMs, const QString &epoch);
     void storeAndRelay(Room *room, Peer *from, const QByteArray &update, const QByteArray &message);
@@ -126,7 +127,7 @@ private:
     // Redis mode (`--redis`, redisserver.cpp, docs/deploy.md): rooms live in Redis and are
     // shared with other instances; an update is relayed and acknowledged once durable there.
     bool startShared();
-    Room *loadSharedRoom(const QString &name);
+    Room *loadSharedRoom(const QString &name, bool *limitReached = nullptr);
     void storeShared(Room *room, Peer *from, const QByteArray &update, const QByteArray &message);
     void compactShared(Room *room, bool force);
     void publishSharedAwareness(Room *room, const QByteArray &update);

@@ -61,14 +61,23 @@ QStringList Server::sharedDocumentNames() const
     return names;
 }
 
-Room *Server::loadSharedRoom(const QString &name)
+Room *Server::loadSharedRoom(const QString &name, bool *limitReached)
 {
     QString why = QStringLiteral("Redis is unavailable");
+    // The limit counts the documents in Redis, so it holds for all instances together.
+    const RedisRoomStore::DocumentLimit limit { name == IndexRoom ? 0 : m_options.maxDocuments,
+                                                QString(IndexRoom) };
     const auto doc = m_redis->isAvailable()
-        ? m_redis->load(name, QDateTime::currentMSecsSinceEpoch(), &why)
+        ? m_redis->load(name, QDateTime::currentMSecsSinceEpoch(), limit, &why)
         : std::nullopt;
     if (!doc) {
         qCWarning(lcHost).noquote() << "cannot load room" << name << "from Redis:" << why;
+        return nullptr;
+    }
+    if (doc->refused) {
+        if (limitReached) {
+            *limitReached = true;
+        }
         return nullptr;
     }
     const quint64 awarenessId = QRandomGenerator::system()->bounded(quint64(1) << 53);

@@ -25,10 +25,10 @@ quint64 newAwarenessId()
 
 } // namespace
 
-Room *Server::loadRoom(const QString &name, bool mayCreate)
+Room *Server::loadRoom(const QString &name, bool mayCreate, bool *limitReached)
 {
     if (m_redis) {
-        return loadSharedRoom(name);
+        return loadSharedRoom(name, limitReached);
     }
     auto loaded = m_storage->load(name);
     bool created = false;
@@ -93,12 +93,13 @@ Room *Server::room(const QString &name, Protocol::CloseDecision *refusal)
         return nullptr;
     }
     // New documents count too: a guest cannot fill the disk (and the index every client loads)
-    // with room names. Existing ones always open.
+    // with room names. Existing ones always open. Redis counts its own (loadSharedRoom).
     const bool mayCreate = m_redis || m_documentCount < m_options.maxDocuments;
-    Room *r = loadRoom(name, mayCreate);
+    bool limitReached = !mayCreate;
+    Room *r = loadRoom(name, mayCreate, &limitReached);
     if (!r) {
-        *refusal = mayCreate ? Protocol::CloseDecision::storageFailure()
-                             : Protocol::CloseDecision::tooManyDocuments();
+        *refusal = limitReached ? Protocol::CloseDecision::tooManyDocuments()
+                                : Protocol::CloseDecision::storageFailure();
     }
     return r;
 }
