@@ -462,7 +462,8 @@ void Server::adjustPacing()
                                 << window.running << ", waiting " << window.waiting
                                 << "), without pacing " << m_pacing.unpacedLoad() << ", "
                                 << window.writes << " writes of " << window.frames
-                                << " messages, interval " << interval / 1000 << " µs";
+                                << " messages in " << window.writeNs / 1000 << " µs, interval "
+                                << interval / 1000 << " µs";
     if (interval != before) {
         qCDebug(lcHost).nospace() << "write interval " << interval / 1000 << " µs at load "
                                   << m_pacing.load() << " (without pacing "
