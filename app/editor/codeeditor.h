@@ -58,6 +58,9 @@ public:
 
     void setPeerCarets(const QList<PeerCaret> &carets);
     const QList<PeerCaret> &peerCarets() const { return m_peers; }
+    // Where each peer's name flag is drawn now, in viewport coordinates, one per peerCarets()
+    // entry (null when it shows no flag). Flags never overlap; painting uses the same layout.
+    QList<QRect> peerFlagRects() const;
     // The region repainted by the last paint event, for tests that check a moving caret
     // repaints only the lines it touches.
     QRegion lastPaintedRegion() const { return m_lastPainted; }
@@ -94,13 +97,18 @@ private:
     void updateLineNumberArea(const QRect &rect, int dy);
     void updateExtraSelections();
     void paintPeers(QPainter &painter, const QRect &clip);
-    QRect peerRect(const PeerCaret &peer) const;
+    QRect peerCaretRect(const PeerCaret &peer) const;
+    // The flags of `peers` as laid out at clock time `nowMs` (which flags have faded out).
+    QList<QRect> flagRectsFor(const QList<PeerCaret> &peers, qint64 nowMs) const;
+    // What peer's caret, selection and the given flag cover: the area to repaint.
+    QRect peerRect(const PeerCaret &peer, const QRect &flag) const;
     void fadeTick();
 
     LineNumberArea *m_lineNumbers = nullptr;
     QList<PeerCaret> m_peers;
     QRegion m_lastPainted;
     QTimer m_fadeTimer;
+    qint64 m_flagsMs = 0; // the clock time of the flag layout last repainted for
     QColor m_currentLineColor;
     QColor m_gutterText;
     QColor m_gutterBackground;

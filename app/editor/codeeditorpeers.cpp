@@ -1,12 +1,17 @@
 // SPDX-FileCopyrightText: 2026 The Chorus authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // CodeEditor: drawing other participants' carets, name flags and selections. Every change
-// repaints only the rectangles of the lines the old and new carets and selections touch.
+// repaints only the rectangles of the lines the old and new carets and selections touch, and
+// the old and new places of the name flags that moved (flags stack so they never overlap).
 #include "app/editor/codeeditor.h"
+#include "app/editor/peerflaglayout.h"
 
 #include <QPaintEvent>
 #include <QPainter>
 #include <QTextBlock>
+
+#include <algorithm>
+#include <numeric>
 
 namespace Chorus::App {
 
@@ -22,9 +27,9 @@ QFont flagFont(const QFont &base)
     return font;
 }
 
-qreal flagOpacity(const PeerCaret &peer)
+qreal flagOpacity(const PeerCaret &peer, qint64 nowMs)
 {
-    const qint64 idle = CodeEditor::clockMs() - peer.lastActiveMs;
+    const qint64 idle = nowMs - peer.lastActiveMs;
     if (idle <= CodeEditor::idleMs) {
         return 1.0;
     }
@@ -33,61 +38,102 @@ qreal flagOpacity(const PeerCaret &peer)
 
 bool sameCaret(const PeerCaret &a, const PeerCaret &b)
 {
+    const qint64 now = CodeEditor::clockMs();
     return a.clientId == b.clientId && a.anchor == b.anchor && a.head == b.head && a.name == b.name
-        && a.color == b.color && (flagOpacity(a) > 0) == (flagOpacity(b) > 0);
+        && a.color == b.color && (flagOpacity(a, now) > 0) == (flagOpacity(b, now) > 0);
 }
 
-// Above the caret's line, or below it when the line is the first one shown.
-QRect flagRectFor(const QRect &caret, const QString &name, const QFont &font)
+qsizetype indexOfClient(const QList<PeerCaret> &peers, quint64 clientId)
 {
-    const QFontMetrics fm(font);
-    const int height = fm.height() + 2;
-    const int top = caret.top() - height >= 0 ? caret.top() - height : caret.bottom() + 1;
-    return { caret.left() - 1, top, fm.horizontalAdvance(name) + 2 * flagPadding, height };
+    const auto it = std::find_if(peers.cbegin(), peers.cend(),
+                                 [&](const PeerCaret &c) { return c.clientId == clientId; });
+    return it == peers.cend() ? -1 : it - peers.cbegin();
 }
 
 } // namespace
 
-QRect CodeEditor::peerRect(const PeerCaret &peer) const
+QRect CodeEditor::peerCaretRect(const PeerCaret &peer) const
 {
-    const int last = document()->characterCount() - 1;
     QTextCursor cursor(document());
-    cursor.setPosition(qBound(0, peer.head, last));
-    const QRect caret = cursorRect(cursor);
-    QRect rect
-        = caret.adjusted(-2, 0, 2, 0)
-              .united(flagRectFor(caret, peer.name, flagFont(font())).adjusted(-1, -1, 1, 1));
+    cursor.setPosition(qBound(0, peer.head, document()->characterCount() - 1));
+    return cursorRect(cursor);
+}
+
+QList<QRect> CodeEditor::flagRectsFor(const QList<PeerCaret> &peers, qint64 nowMs) const
+{
+    // Placed by client id, not by activity, so that flags do not swap places each time a
+    // different peer types: the lowest id gets the place nearest its caret.
+    QList<qsizetype> order(peers.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](qsizetype a, qsizetype b) {
+        return peers.at(a).clientId < peers.at(b).clientId;
+    });
+    const QFontMetrics fm(flagFont(font()));
+    QList<PeerFlagRequest> requests;
+    requests.reserve(peers.size());
+    for (const qsizetype i : std::as_const(order)) {
+        const PeerCaret &peer = peers.at(i);
+        const bool shown = !peer.name.isEmpty() && flagOpacity(peer, nowMs) > 0;
+        requests.append(
+            { peerCaretRect(peer),
+              shown ? QSize(fm.horizontalAdvance(peer.name) + 2 * flagPadding, fm.height() + 2)
+                    : QSize() });
+    }
+    const QList<QRect> placed = layoutPeerFlags(requests);
+    QList<QRect> flags(peers.size());
+    for (qsizetype k = 0; k < order.size(); ++k) {
+        flags[order.at(k)] = placed.at(k);
+    }
+    return flags;
+}
+
+QList<QRect> CodeEditor::peerFlagRects() const
+{
+    return flagRectsFor(m_peers, clockMs());
+}
+
+QRect CodeEditor::peerRect(const PeerCaret &peer, const QRect &flag) const
+{
+    const QRect caret = peerCaretRect(peer);
+    QRect rect = caret.adjusted(-2, 0, 2, 0);
+    if (!flag.isNull()) {
+        rect = rect.united(flag.adjusted(-1, -1, 1, 1));
+    }
     // The tinted selection covers whole lines between anchor and head.
     if (peer.anchor != peer.head) {
-        cursor.setPosition(qBound(0, peer.anchor, last));
+        QTextCursor cursor(document());
+        cursor.setPosition(qBound(0, peer.anchor, document()->characterCount() - 1));
         const QRect anchorRect = cursorRect(cursor);
-        const int top = qMin(anchorRect.top(), rect.top());
-        const int bottom = qMax(anchorRect.bottom(), rect.bottom());
-        rect = QRect(0, top, viewport()->width(), bottom - top + 1);
+        const int top = qMin(anchorRect.top(), caret.top());
+        const int bottom = qMax(anchorRect.bottom(), caret.bottom());
+        rect = rect.united(QRect(0, top, viewport()->width(), bottom - top + 1));
     }
     return rect;
 }
 
 void CodeEditor::setPeerCarets(const QList<PeerCaret> &carets)
 {
-    // Repaint what changed only: the old and the new place of each caret that moved.
-    for (const PeerCaret &old : std::as_const(m_peers)) {
-        const auto it = std::find_if(carets.begin(), carets.end(), [&](const PeerCaret &c) {
-            return c.clientId == old.clientId;
-        });
-        if (it == carets.end() || !sameCaret(*it, old)) {
-            viewport()->update(peerRect(old));
+    // Repaint what changed only: the old and the new place of each caret that moved, and of
+    // each flag that the stacking moved (one peer moving can shift its neighbours' flags).
+    const qint64 now = clockMs();
+    const QList<QRect> oldFlags = flagRectsFor(m_peers, m_flagsMs);
+    const QList<QRect> newFlags = flagRectsFor(carets, now);
+    for (qsizetype i = 0; i < m_peers.size(); ++i) {
+        const PeerCaret &old = m_peers.at(i);
+        const qsizetype j = indexOfClient(carets, old.clientId);
+        if (j < 0 || !sameCaret(carets.at(j), old) || newFlags.at(j) != oldFlags.at(i)) {
+            viewport()->update(peerRect(old, oldFlags.at(i)));
         }
     }
-    for (const PeerCaret &peer : carets) {
-        const auto it = std::find_if(m_peers.cbegin(), m_peers.cend(), [&](const PeerCaret &c) {
-            return c.clientId == peer.clientId;
-        });
-        if (it == m_peers.cend() || !sameCaret(*it, peer)) {
-            viewport()->update(peerRect(peer));
+    for (qsizetype j = 0; j < carets.size(); ++j) {
+        const PeerCaret &peer = carets.at(j);
+        const qsizetype i = indexOfClient(m_peers, peer.clientId);
+        if (i < 0 || !sameCaret(m_peers.at(i), peer) || oldFlags.at(i) != newFlags.at(j)) {
+            viewport()->update(peerRect(peer, newFlags.at(j)));
         }
     }
     m_peers = carets;
+    m_flagsMs = now;
     if (!m_peers.isEmpty() && !m_fadeTimer.isActive()) {
         m_fadeTimer.start();
     }
@@ -95,11 +141,19 @@ void CodeEditor::setPeerCarets(const QList<PeerCaret> &carets)
 
 void CodeEditor::fadeTick()
 {
+    // A flag that faded out frees its place, so the others' stacking can change too.
+    const qint64 now = clockMs();
+    const QList<QRect> before = flagRectsFor(m_peers, m_flagsMs);
+    const QList<QRect> after = flagRectsFor(m_peers, now);
+    m_flagsMs = now;
     bool anyVisible = false;
-    for (const PeerCaret &peer : std::as_const(m_peers)) {
-        const qint64 idle = clockMs() - peer.lastActiveMs;
-        if (idle > idleMs && idle <= idleMs + fadeMs + m_fadeTimer.interval()) {
-            viewport()->update(peerRect(peer));
+    for (qsizetype i = 0; i < m_peers.size(); ++i) {
+        const PeerCaret &peer = m_peers.at(i);
+        const qint64 idle = now - peer.lastActiveMs;
+        const bool fading = idle > idleMs && idle <= idleMs + fadeMs + m_fadeTimer.interval();
+        if (fading || before.at(i) != after.at(i)) {
+            viewport()->update(peerRect(peer, before.at(i)));
+            viewport()->update(peerRect(peer, after.at(i)));
         }
         anyVisible = anyVisible || idle <= idleMs + fadeMs;
     }
@@ -159,22 +213,24 @@ void CodeEditor::paintPeers(QPainter &painter, const QRect &clip)
                 }
             }
         }
-        // The caret and its name flag.
-        QTextCursor cursor(document());
-        cursor.setPosition(qBound(0, peer.head, last));
-        const QRect caret = cursorRect(cursor);
-        if (!caret.intersects(clip.adjusted(-4, -40, 4, 40))) {
+        // The caret.
+        const QRect caret = peerCaretRect(peer);
+        if (caret.intersects(clip.adjusted(-2, 0, 2, 0))) {
+            painter.fillRect(QRect(caret.left() - 1, caret.top(), 2, caret.height()), peer.color);
+        }
+    }
+    // The name flags last, over every selection and caret; the layout keeps them apart.
+    const qint64 now = clockMs();
+    const QList<QRect> flags = flagRectsFor(m_peers, now);
+    const QFont font = flagFont(this->font());
+    for (qsizetype i = 0; i < m_peers.size(); ++i) {
+        const PeerCaret &peer = m_peers.at(i);
+        const QRect &flag = flags.at(i);
+        if (flag.isNull() || !flag.intersects(clip)) {
             continue;
         }
-        painter.fillRect(QRect(caret.left() - 1, caret.top(), 2, caret.height()), peer.color);
-        const qreal opacity = flagOpacity(peer);
-        if (opacity <= 0 || peer.name.isEmpty()) {
-            continue;
-        }
-        const QFont font = flagFont(this->font());
-        const QRect flag = flagRectFor(caret, peer.name, font);
         painter.save();
-        painter.setOpacity(opacity);
+        painter.setOpacity(flagOpacity(peer, now));
         painter.fillRect(flag, peer.color);
         painter.setFont(font);
         painter.setPen(peer.color.lightnessF() > 0.6 ? Qt::black : Qt::white);

@@ -23,7 +23,47 @@ private Q_SLOTS:
     void replaceOne();
     void externalUndoEmitsSignals();
     void peerCaretRepaintsOnlyItsLines();
+    void peerFlagsDoNotOverlap_data();
+    void peerFlagsDoNotOverlap();
+    void movingPeerRepaintsTheFlagItShifted();
 };
+
+namespace {
+
+// An editor of 60 lines, shown, that does not take focus (so no blinking local caret repaints).
+void showLines(CodeEditor &editor)
+{
+    QStringList lines;
+    for (int i = 0; i < 60; ++i) {
+        lines << QStringLiteral("line %1 with some text").arg(i);
+    }
+    editor.setPlainText(lines.join(u'\n'));
+    editor.setFocusPolicy(Qt::NoFocus);
+    editor.resize(500, 600);
+    editor.show();
+}
+
+PeerCaret peerAt(const CodeEditor &editor, quint64 id, const QString &name, int line, int column)
+{
+    PeerCaret peer { id, name, QColor(Qt::darkBlue), 0, 0, CodeEditor::clockMs() };
+    peer.anchor = peer.head = editor.document()->findBlockByNumber(line).position() + column;
+    return peer;
+}
+
+QRect caretRectAt(const CodeEditor &editor, int position)
+{
+    QTextCursor cursor(editor.document());
+    cursor.setPosition(position);
+    return editor.cursorRect(cursor);
+}
+
+// QRegion::contains(QRect) only tells whether they overlap.
+bool covers(const QRegion &region, const QRect &rect)
+{
+    return QRegion(rect).subtracted(region).isEmpty();
+}
+
+} // namespace
 
 void TstCodeEditor::typingAndLineNumbers()
 {
@@ -165,6 +205,70 @@ void TstCodeEditor::peerCaretRepaintsOnlyItsLines()
         qPrintable(
             QStringLiteral("repainted %1 px, line %2 px").arg(painted.height()).arg(lineHeight)));
     QVERIFY(painted.height() < editor.viewport()->height() / 2);
+}
+
+void TstCodeEditor::peerFlagsDoNotOverlap_data()
+{
+    QTest::addColumn<int>("line");
+    QTest::addColumn<bool>("below");
+    QTest::newRow("above the line") << 10 << false;
+    QTest::newRow("below the first line shown") << 0 << true;
+}
+
+void TstCodeEditor::peerFlagsDoNotOverlap()
+{
+    QFETCH(int, line);
+    QFETCH(bool, below);
+    CodeEditor editor;
+    showLines(editor);
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    // Three carets a few columns apart on one line: their flags would cover each other.
+    const QList<PeerCaret> peers { peerAt(editor, 3, QStringLiteral("Grace"), line, 7),
+                                   peerAt(editor, 1, QStringLiteral("Ada"), line, 3),
+                                   peerAt(editor, 2, QStringLiteral("Barbara"), line, 5) };
+    editor.setPeerCarets(peers);
+    const QList<QRect> flags = editor.peerFlagRects();
+    QCOMPARE(flags.size(), peers.size());
+    for (qsizetype i = 0; i < flags.size(); ++i) {
+        const QRect caret = caretRectAt(editor, peers.at(i).head);
+        QVERIFY(!flags.at(i).isNull());
+        QCOMPARE(flags.at(i).left(), caret.left() - 1);
+        QCOMPARE(flags.at(i).top() > caret.bottom(), below);
+        QVERIFY(flags.at(i).top() >= 0);
+        for (qsizetype j = i + 1; j < flags.size(); ++j) {
+            QVERIFY2(!flags.at(i).intersects(flags.at(j)),
+                     qPrintable(QStringLiteral("flags %1 and %2 overlap").arg(i).arg(j)));
+        }
+    }
+    // The lowest client id keeps the place next to its caret.
+    const int lineHeight = flags.at(1).height();
+    QCOMPARE(flags.at(1).top(),
+             below ? caretRectAt(editor, peers.at(1).head).bottom() + 1
+                   : caretRectAt(editor, peers.at(1).head).top() - lineHeight);
+}
+
+void TstCodeEditor::movingPeerRepaintsTheFlagItShifted()
+{
+    CodeEditor editor;
+    showLines(editor);
+    QVERIFY(QTest::qWaitForWindowExposed(&editor));
+    PeerCaret ada = peerAt(editor, 1, QStringLiteral("Ada"), 10, 3);
+    const PeerCaret barbara = peerAt(editor, 2, QStringLiteral("Barbara"), 10, 5);
+    editor.setPeerCarets({ ada, barbara });
+    QTest::qWait(50);
+    const QRect stacked = editor.peerFlagRects().at(1);
+    // Ada leaves the line (downwards, so her own repaint does not reach Barbara's old flag):
+    // Barbara's flag drops next to its caret, and its old place must be repainted.
+    ada.anchor = ada.head = editor.document()->findBlockByNumber(20).position() + 3;
+    editor.setPeerCarets({ ada, barbara });
+    const QRect dropped = editor.peerFlagRects().at(1);
+    QVERIFY(dropped != stacked);
+    // Wait for the paint that shows Ada's new caret: the repaint of this change.
+    QTRY_VERIFY(editor.lastPaintedRegion().contains(caretRectAt(editor, ada.head)));
+    QVERIFY2(
+        covers(editor.lastPaintedRegion(), stacked),
+        qPrintable(QStringLiteral("Barbara's old flag (top %1) not repainted").arg(stacked.top())));
+    QVERIFY(covers(editor.lastPaintedRegion(), dropped));
 }
 
 QTEST_MAIN(TstCodeEditor)
