@@ -4,6 +4,7 @@
 #include "app/appoptions.h"
 #include "app/session/sessioncontroller.h"
 #include "app/translations.h"
+#include "app/window/fileopenhandler.h"
 #include "app/window/mainwindow.h"
 
 #include <QApplication>
@@ -26,6 +27,8 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     Chorus::App::Translations::install(&app);
     Chorus::App::MainWindow window;
+    // Links and files the system hands over while the app runs (macOS); owned by the window.
+    new Chorus::App::FileOpenHandler(&window);
     if (options.files.isEmpty() && options.joinUrl.isEmpty()) {
         window.newTab();
     }

@@ -1,13 +1,18 @@
 // SPDX-FileCopyrightText: 2026 The Chorus authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 // MainWindow and EditorTab: opening, editing and saving files keeps their bytes; refusals;
-// reload on external change; recent files; status bar.
+// reload on external change; recent files; status bar; links and files the system hands over
+// (macOS's QFileOpenEvent).
 #include "app/appsettings.h"
+#include "app/dialogs/joindialog.h"
 #include "app/editor/codeeditor.h"
 #include "app/window/editortab.h"
+#include "app/window/fileopenhandler.h"
 #include "app/window/mainwindow.h"
 
+#include <QFileOpenEvent>
 #include <QLabel>
+#include <QLineEdit>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -49,6 +54,7 @@ private Q_SLOTS:
     void recentFilesAndSettings();
     void defaultIdentityIsPerInstance();
     void syntaxFromFileName();
+    void opensWhatTheSystemHandsOver();
 
 private:
     QTemporaryDir m_settingsDir;
@@ -209,6 +215,34 @@ void TstMainWindow::syntaxFromFileName()
     EditorTab *tab = window.openFile(write(dir, QStringLiteral("x.py"), "print(1)\n"), &error);
     QVERIFY(tab != nullptr);
     QCOMPARE(tab->definition().name(), QStringLiteral("Python"));
+}
+
+// macOS delivers a clicked chorus:// link or a file opened from the Finder as a QFileOpenEvent
+// to the running application: a link opens the Join dialog with it, a file a tab.
+void TstMainWindow::opensWhatTheSystemHandsOver()
+{
+    QTemporaryDir dir;
+    MainWindow window;
+    new FileOpenHandler(&window);
+    const QString path = write(dir, QStringLiteral("notes.md"), "# notes\n");
+    QFileOpenEvent file(path);
+    QVERIFY(QCoreApplication::sendEvent(qApp, &file));
+    QVERIFY(window.currentTab() != nullptr);
+    QCOMPARE(window.currentTab()->filePath(), path);
+
+    // Port 1 on loopback: nobody listens, so the dialog only shows that it cannot connect.
+    const QString link = QStringLiteral("chorus://127.0.0.1:1/?fp=00");
+    QFileOpenEvent invite { QUrl(link) };
+    QVERIFY(QCoreApplication::sendEvent(qApp, &invite));
+    const QList<JoinDialog *> dialogs = window.findChildren<JoinDialog *>();
+    QCOMPARE(dialogs.size(), 1);
+    const QList<QLineEdit *> fields = dialogs.first()->findChildren<QLineEdit *>();
+    QVERIFY(std::any_of(fields.begin(), fields.end(),
+                        [&](const QLineEdit *f) { return f->text() == link; }));
+    dialogs.first()->close();
+
+    QFileOpenEvent other { QUrl(QStringLiteral("https://127.0.0.1/")) };
+    QVERIFY(!QCoreApplication::sendEvent(qApp, &other)); // not ours: left alone
 }
 
 QTEST_MAIN(TstMainWindow)
