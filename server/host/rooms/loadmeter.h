@@ -8,15 +8,14 @@ namespace Chorus::Host {
 
 // The shares of wall time, since the previous sample, that the calling thread ran on a CPU and
 // that it was ready to run but waiting for one (Linux's per-thread schedstat "run time" and
-// "run delay"). Input the host has been
-// woken for waits that long before it is even read: near 0 the machine has a CPU free whenever
-// the host wakes; as it grows the machine is saturated (by the host or by other processes) and
-// the host falls behind whatever its own work. Server::adjustPacing() adds it to the share of
-// time the host spends in its own passes (the load it compares with ServerOptions::pacingLoad).
+// "run delay"). Input the host has been woken for waits that long before it is even read: near
+// 0 the machine has a CPU free whenever the host wakes; as the waiting share grows the machine
+// is saturated (by the host or by other processes) and the host falls behind whatever its own
+// work. WritePacing takes their sum as the host's load.
 //
 // Only the thread that created it counts (the host's event-loop thread; log compaction runs
 // elsewhere and never delays a relay). Where schedstat is missing (not Linux) isAvailable() is
-// false and sample() returns 0. One read of a small /proc file per sample.
+// false and sample() returns zeros. One read of a small /proc file per sample.
 //
 // Create, sample and destroy it on the thread it measures.
 class LoadMeter

@@ -167,7 +167,8 @@ private:
     QList<Peer *> m_queued; // peers with something to send (or acks) at the next flush
     // Peers held back by write pacing, by the millisecond they are due (a timing wheel: the
     // write interval is shorter than its span, so a slot never holds two different due times).
-    static constexpr int WheelSlots = 128; // > WritePacing::MaxIntervalNs in ms
+    static constexpr int WheelSlots = 128;
+    static_assert(WheelSlots > WritePacing::MaxIntervalNs / 1000000, "a slot per ms of interval");
     std::array<QList<Peer *>, WheelSlots> m_wheel;
     qint64 m_wheelMs = 0; // slots up to this millisecond have been moved to m_queued
     int m_wheelCount = 0;

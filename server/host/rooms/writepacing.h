@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "host/serveroptions.h"
+
 #include <QtGlobal>
 
 namespace Chorus::Host {
@@ -33,8 +35,8 @@ class WritePacing
 public:
     struct Config
     {
-        double pacingLoad = 0.6;
-        int writeBudgetPerSecond = 0; // 0: none
+        double pacingLoad = ServerOptions().pacingLoad; // --pacing-load's default
+        int writeBudgetPerSecond = ServerOptions().writeBudgetPerSecond; // 0: none
     };
     // What the host measured over one window.
     struct Window
